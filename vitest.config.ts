@@ -1,0 +1,32 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Three projects, one per runtime:
+ * - worker: the API inside workerd against a real local D1 (migrations applied in setup);
+ * - node: pure domain logic, scripts and generated files;
+ * - browser: the widget and dashboard in real Chromium against a running `wrangler dev`.
+ */
+export default defineConfig(async () => ({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                CLIENT_HASH_SECRET: "test-secret",
+              },
+            },
+          }),
+        ],
+        test: { name: "worker", include: ["test/worker/**/*.test.ts"], setupFiles: ["test/worker/apply-migrations.ts"] },
+      },
+      {
+        test: { name: "node", include: ["test/domain/**/*.test.ts", "test/scripts/**/*.test.ts"], environment: "node" },
+      },
+    ],
+  },
+}));

@@ -1,0 +1,21 @@
+/**
+ * Masks personal numbers in free text before it is stored (Personal Data Protection Law
+ * 91/2025/QH15: collect only what the purpose needs). Citizens often leave a phone number or
+ * their citizen ID in a complaint; the complaint stays readable, the number does not.
+ *
+ * - Vietnamese phone numbers: 0, 84 or +84 and nine more digits, spaces, dots or dashes
+ *   allowed between groups (0912 345 678, +84 912.345.678, 024-3825-1234).
+ * - Citizen ID (CCCD): exactly twelve digits, possibly grouped (001 203 004 005).
+ */
+const PHONE = /(?<![\d+])(?:\+84|0084|84|0)[\s.-]?(?:\d[\s.-]?){8,9}\d(?!\d)/g;
+const CITIZEN_ID = /(?<!\d)(?:\d[\s.-]?){11}\d(?!\d)/g;
+
+/** Replaces every digit of a matched number with "•", keeping separators, so length and shape stay. */
+function hideDigits(match: string): string {
+  return match.replace(/\d/g, "•").replace("+", "•");
+}
+
+/** The text with phone and citizen ID numbers masked. */
+export function maskPersonalNumbers(text: string): string {
+  return text.replace(CITIZEN_ID, hideDigits).replace(PHONE, hideDigits);
+}

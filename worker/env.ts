@@ -1,0 +1,24 @@
+/** The worker's bindings, as wrangler.toml and its secrets declare them. */
+export interface Bindings {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  SUBMIT_LIMITER: RateLimit;
+  LOGIN_LIMITER: RateLimit;
+  /** Below this many answers a figure is suppressed ("chưa đủ mẫu"). */
+  MIN_SAMPLE: string;
+  /** Keys the daily client hash; a secret in production, generated into .dev.vars locally. */
+  CLIENT_HASH_SECRET: string;
+  /** Cloudflare Turnstile secret, needed only when some unit requires Turnstile. */
+  TURNSTILE_SECRET_KEY?: string;
+  /** "1" only under `npm run bench`: mounts the bare baseline endpoint. */
+  BENCH?: string;
+}
+
+/** The Hono environment shared by every route and middleware. */
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: {
+    /** Keyed, daily-rotating hash of the client address; the address itself is never kept. */
+    clientHash: string;
+  };
+}

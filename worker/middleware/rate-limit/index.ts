@@ -1,0 +1,17 @@
+import { ApiError } from "../errors/index.ts";
+
+/** Workers' rate-limiting binding counts in fixed windows of this many seconds (wrangler.toml). */
+const WINDOW_SECONDS = 60;
+
+/**
+ * Counts one request against a limiter under a key; throws 429 with Retry-After when the
+ * key is over its limit for the current window.
+ */
+export async function enforceLimit(limiter: RateLimit, key: string): Promise<void> {
+  const { success } = await limiter.limit({ key });
+  if (success) return;
+  throw new ApiError(429, "rate_limited", {
+    en: `Too many requests from this address; try again in ${WINDOW_SECONDS} seconds.`,
+    vi: `Quá nhiều yêu cầu từ địa chỉ này; vui lòng thử lại sau ${WINDOW_SECONDS} giây.`,
+  }, undefined, { "Retry-After": String(WINDOW_SECONDS) });
+}
