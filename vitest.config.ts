@@ -27,6 +27,18 @@ export default defineConfig(async () => ({
       {
         test: { name: "node", include: ["test/domain/**/*.test.ts", "test/scripts/**/*.test.ts"], environment: "node" },
       },
+      {
+        test: {
+          name: "browser",
+          include: ["test/widget/**/*.test.ts", "test/dashboard/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/support/global-setup.ts"],
+          // One Chromium and one worker on two cores: files take turns.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 }));

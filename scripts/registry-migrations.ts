@@ -6,7 +6,6 @@
  * `npm run gen:migrations` rewrites them; a test checks that the committed files match.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { DEFAULT_SURVEY, TEMPLATES } from "../worker/domain/templates.ts";
 import { COUNTRY } from "../worker/domain/units.ts";
 
@@ -56,7 +55,7 @@ export const MIGRATIONS = {
   "migrations/0003_survey_templates.sql": surveyTemplatesSql,
 };
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (import.meta.main) {
   for (const [path, make] of Object.entries(MIGRATIONS)) {
     writeFileSync(new URL(path, root), make());
     console.log(`wrote ${path}`);

@@ -1,0 +1,78 @@
+/**
+ * Runs the worker locally the way `npm start`, the bench and the browser tests need it:
+ * local D1 migrated (and seeded when asked and empty), then `wrangler dev` on loopback,
+ * returned once it answers.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+
+export interface LocalServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface LocalServerOptions {
+  port: number;
+  /** Where local D1 keeps its files; the default is wrangler's own (.wrangler/state). */
+  persistTo?: string;
+  /** Extra worker vars, e.g. { BENCH: "1" }. */
+  vars?: Record<string, string>;
+  /** Runs on the migrated database before the worker starts (e.g. the demo seed). */
+  prepare?: () => Promise<void>;
+  /** Show wrangler's output (npm start) or keep it quiet (tests, bench). */
+  verbose?: boolean;
+}
+
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+
+/** Runs a wrangler command to completion, throwing with its output if it fails. */
+export function wrangler(args: string[]): string {
+  const run = spawnSync("wrangler", args, { env, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+export function persistArgs(persistTo?: string): string[] {
+  return persistTo ? ["--persist-to", persistTo] : [];
+}
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  wrangler(["d1", "migrations", "apply", "DB", "--local", ...persistArgs(options.persistTo)]);
+  await options.prepare?.();
+
+  const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+  const child = spawn(
+    "wrangler",
+    ["dev", "--ip", "127.0.0.1", "--port", String(options.port), "--show-interactive-dev-session=false", ...persistArgs(options.persistTo), ...vars],
+    { env, stdio: options.verbose ? "inherit" : "pipe" },
+  );
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitUntilUp(`${url}/api/v1/openapi.json`, child, () => output);
+  return { url, stop: () => stop(child) };
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill();
+  throw new Error(`wrangler dev did not answer at ${url} within 60 s:\n${output()}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * Real Chromium for the browser tests, driven by playwright-core. The binary comes from
+ * CHROMIUM_PATH if set, else Debian's /usr/bin/chromium if present, else the npm package
+ * @sparticuz/chromium (installed from the registry: nothing is downloaded at install time).
+ */
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+
+/** Flags for a headless Chromium as root on a machine without internet access. */
+const QUIET = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+async function executable(): Promise<{ path: string; args: string[] }> {
+  if (process.env.CHROMIUM_PATH) return { path: process.env.CHROMIUM_PATH, args: QUIET };
+  if (existsSync("/usr/bin/chromium")) return { path: "/usr/bin/chromium", args: QUIET };
+  const { default: sparticuz } = await import("@sparticuz/chromium");
+  return { path: await sparticuz.executablePath(), args: [...sparticuz.args, ...QUIET] };
+}
+
+/** Launches headless Chromium. */
+export async function launchBrowser(): Promise<Browser> {
+  const { path, args } = await executable();
+  return chromium.launch({ executablePath: path, args: [...new Set(args)], headless: true });
+}
