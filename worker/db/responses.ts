@@ -1,47 +1,34 @@
+import type { ResponseRecord, ResponseStatus } from "../domain/submission.ts";
 import { addToRollupsStatement } from "./rollups.ts";
 
-/** A response as stored: text already masked, the client address already hashed. */
-export interface ResponseRecord {
-  id: string;
-  bodyHash: string;
-  unit: string;
-  official: string | null;
-  survey: string;
-  version: number;
-  receivedAt: string;
-  day: string;
-  channel: string;
-  lang: string;
-  caseCode: string | null;
-  reason: string | null;
-  comment: string | null;
-  clientHash: string;
-  status: ResponseStatus;
-  answers: Record<string, number>;
-}
-
-/** Accepted answers count; quarantined ones (honeypot, abuse) are kept but never counted. */
-export type ResponseStatus = "accepted" | "quarantined";
-
 /**
- * The statements that store one response: the row, its answers and its share of the
- * rollups. Run them in one db.batch(), which is one transaction, so a response is stored
- * and counted together or not at all. The seed batches many responses' statements at once.
+ * The statements that store responses: their rows, their answers and their share of the
+ * rollups. Three statements whatever the number of responses (the records travel as one
+ * JSON parameter), so the API stores one and the demo seed stores hundreds the same way.
+ * Run them in one db.batch(), which is one transaction: stored and counted together, or not
+ * at all.
  */
-export function insertResponseStatements(db: D1Database, r: ResponseRecord): D1PreparedStatement[] {
+export function insertResponseStatements(db: D1Database, records: ResponseRecord[]): D1PreparedStatement[] {
+  const json = JSON.stringify(records);
   return [
     db
       .prepare(
         `INSERT INTO responses (id, body_hash, unit, official, survey, version, received_at, day,
            channel, lang, case_code, reason, comment, client_hash, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
+         SELECT r.value ->> 'id', r.value ->> 'bodyHash', r.value ->> 'unit', r.value ->> 'official',
+           r.value ->> 'survey', r.value ->> 'version', r.value ->> 'receivedAt', r.value ->> 'day',
+           r.value ->> 'channel', r.value ->> 'lang', r.value ->> 'caseCode', r.value ->> 'reason',
+           r.value ->> 'comment', r.value ->> 'clientHash', r.value ->> 'status'
+         FROM json_each(?1) r`,
       )
-      .bind(r.id, r.bodyHash, r.unit, r.official, r.survey, r.version, r.receivedAt, r.day,
-        r.channel, r.lang, r.caseCode, r.reason, r.comment, r.clientHash, r.status),
+      .bind(json),
     db
-      .prepare(`INSERT INTO answers (response_id, item, level) SELECT ?1, key, value FROM json_each(?2)`)
-      .bind(r.id, JSON.stringify(r.answers)),
-    addToRollupsStatement(db, r.id),
+      .prepare(
+        `INSERT INTO answers (response_id, item, level)
+         SELECT r.value ->> 'id', a.key, a.value FROM json_each(?1) r, json_each(r.value -> 'answers') a`,
+      )
+      .bind(json),
+    addToRollupsStatement(db, records.map((r) => r.id)),
   ];
 }
 

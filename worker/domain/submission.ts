@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { maskPersonalNumbers } from "./mask.ts";
 import { NOT_SATISFIED, OVERALL, scaleOf } from "./scales.ts";
 import { slug, type SurveyDefinition } from "./survey.ts";
 import { LANGS } from "./text.ts";
 import { unitCode } from "./units.ts";
+import { vnDay } from "./vn-time.ts";
 
 /** The longest reason or comment a citizen may write. */
 export const MAX_TEXT = 1000;
@@ -74,3 +76,59 @@ export function canonicalJson(value: unknown): string {
 /** What the API answers for a stored (or already stored) response. */
 export const receiptSchema = z.object({ id: z.uuid(), status: z.enum(["accepted", "quarantined"]) });
 export type Receipt = z.infer<typeof receiptSchema>;
+
+/** Accepted answers count; quarantined ones (honeypot, abuse) are kept but never counted. */
+export type ResponseStatus = Receipt["status"];
+
+/** A response as stored: text masked, the client address already hashed, the day in Viet Nam time. */
+export interface ResponseRecord {
+  id: string;
+  /** SHA-256 of the canonical submission: a replay must carry the same content. */
+  bodyHash: string;
+  unit: string;
+  official: string | null;
+  survey: string;
+  version: number;
+  receivedAt: string;
+  day: string;
+  channel: Submission["channel"];
+  lang: Submission["lang"];
+  caseCode: string | null;
+  reason: string | null;
+  comment: string | null;
+  clientHash: string;
+  status: ResponseStatus;
+  answers: Record<string, number>;
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * What is stored for a valid submission received at an instant from a (hashed) client:
+ * personal numbers masked out of the text, the Viet Nam day fixed, the honeypot deciding
+ * between accepted and quarantined. The API and the demo seed both store through this.
+ */
+export async function toResponseRecord(sub: Submission, receivedAt: Date, clientHash: string): Promise<ResponseRecord> {
+  const text = (value?: string) => (value ? maskPersonalNumbers(value) : null);
+  return {
+    id: sub.id,
+    bodyHash: await sha256(canonicalJson(sub)),
+    unit: sub.unit,
+    official: sub.official ?? null,
+    survey: sub.survey,
+    version: sub.version,
+    receivedAt: receivedAt.toISOString(),
+    day: vnDay(receivedAt),
+    channel: sub.channel,
+    lang: sub.lang,
+    caseCode: sub.caseCode ?? null,
+    reason: text(sub.reason),
+    comment: text(sub.comment),
+    clientHash,
+    status: sub.website ? "quarantined" : "accepted",
+    answers: sub.answers,
+  };
+}

@@ -1,11 +1,9 @@
 import { Hono } from "hono";
 import { originAllowedQuery } from "../db/origins.ts";
-import { findReceipt, insertResponseStatements, violatedUniqueness, type ResponseStatus } from "../db/responses.ts";
+import { findReceipt, insertResponseStatements, violatedUniqueness } from "../db/responses.ts";
 import { officialAllowedQuery, parseSurveyVersion, surveyUnitQuery, surveyVersionQuery, type SurveyUnit } from "../db/surveys.ts";
-import { maskPersonalNumbers } from "../domain/mask.ts";
 import { originImplicitlyAllowed } from "../domain/origin.ts";
-import { canonicalJson, checkAgainstSurvey, receiptSchema, submissionSchema, type Receipt, type Submission } from "../domain/submission.ts";
-import { vnDay } from "../domain/vn-time.ts";
+import { checkAgainstSurvey, receiptSchema, submissionSchema, toResponseRecord, type Receipt, type Submission } from "../domain/submission.ts";
 import type { AppEnv } from "../env.ts";
 import { originRefused } from "../middleware/cors/index.ts";
 import { ApiError } from "../middleware/errors/index.ts";
@@ -17,11 +15,6 @@ import { unknownSurvey, unknownUnit } from "./surveys.ts";
 
 /** The largest answer set accepted: far above a full SIPAS survey with both texts filled. */
 export const MAX_BODY_BYTES = 16 * 1024;
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 const caseAlreadyRated = (sub: Submission) =>
   new ApiError(422, "case_already_rated", {
@@ -71,42 +64,20 @@ export const responses = new Hono<AppEnv>().post(
     await enforceLimit(c.env.SUBMIT_LIMITER, `${sub.unit}:${c.var.clientHash}`);
     if (unit.turnstileSiteKey) await verifyTurnstile(c.env.TURNSTILE_SECRET_KEY, sub.turnstile, c.req.header("cf-connecting-ip"));
 
-    const bodyHash = await sha256(canonicalJson(sub));
-    const status: ResponseStatus = sub.website ? "quarantined" : "accepted";
-    const now = new Date();
-    const mask = (text?: string) => (text ? maskPersonalNumbers(text) : null);
+    const record = await toResponseRecord(sub, new Date(), c.var.clientHash);
     try {
-      await c.env.DB.batch(
-        insertResponseStatements(c.env.DB, {
-          id: sub.id,
-          bodyHash,
-          unit: sub.unit,
-          official: sub.official ?? null,
-          survey: sub.survey,
-          version: sub.version,
-          receivedAt: now.toISOString(),
-          day: vnDay(now),
-          channel: sub.channel,
-          lang: sub.lang,
-          caseCode: sub.caseCode ?? null,
-          reason: mask(sub.reason),
-          comment: mask(sub.comment),
-          clientHash: c.var.clientHash,
-          status,
-          answers: sub.answers,
-        }),
-      );
+      await c.env.DB.batch(insertResponseStatements(c.env.DB, [record]));
     } catch (err) {
       const rule = violatedUniqueness(err);
       if (rule === "case") throw caseAlreadyRated(sub);
       if (rule !== "id") throw err;
       // A retry of an answer set already stored: the same result again, nothing changes.
       const earlier = await findReceipt(c.env.DB, sub.id);
-      if (!earlier || earlier.bodyHash !== bodyHash) throw idReused(sub.id);
+      if (!earlier || earlier.bodyHash !== record.bodyHash) throw idReused(sub.id);
       return c.json({ id: sub.id, status: earlier.status } satisfies Receipt, 200);
     }
     // A quarantined answer looks received to whoever sent it; it is kept but never counted.
-    return c.json({ id: sub.id, status } satisfies Receipt, status === "accepted" ? 201 : 202);
+    return c.json({ id: sub.id, status: record.status } satisfies Receipt, record.status === "accepted" ? 201 : 202);
   },
 );
 

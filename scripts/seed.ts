@@ -1,0 +1,193 @@
+/**
+ * Demo data for local development: twelve months of answers for every commune of Ninh Bình
+ * ("37") and Quảng Trị ("44"), each with its service desk, some with named officials.
+ * Some units improve over the year, some decline, a few have too few answers to show a
+ * figure, and one receives a burst of suspicious answers. Every answer is stored through
+ * toResponseRecord() and insertResponseStatements(), the path of a real submission, so the
+ * rollups stay exactly consistent with the answers.
+ *
+ * Deterministic: the same seed gives the same data.
+ */
+import { insertResponseStatements } from "../worker/db/responses.ts";
+import { SIPAS } from "../worker/domain/templates.ts";
+import { toResponseRecord, type ResponseRecord, type Submission } from "../worker/domain/submission.ts";
+import { vnDayStart } from "../worker/domain/vn-time.ts";
+
+export const DEMO_PROVINCES = ["37", "44"];
+
+/** Units with their own trajectories, so the dashboard has stories to show. */
+const STORIES: Record<string, { from: number; to: number; perDay: number }> = {
+  "14329": { from: 0.72, to: 0.9, perDay: 9 }, // Phường Hoa Lư: improving, busy, SIPAS
+  "13285": { from: 0.88, to: 0.66, perDay: 6 }, // Phường Phủ Lý: declining
+  "18880": { from: 0.8, to: 0.84, perDay: 7 }, // Phường Đồng Hới: steady; the burst lands here
+  "18859": { from: 0.6, to: 0.85, perDay: 4 }, // Phường Đồng Thuận: improving
+};
+const BURST_UNIT = "18880";
+
+const REASONS = [
+  "Phải chờ quá lâu mới đến lượt",
+  "Cán bộ hướng dẫn không rõ ràng, phải đi lại nhiều lần",
+  "Thái độ tiếp dân chưa niềm nở",
+  "Hồ sơ trả kết quả trễ hẹn",
+  "Yêu cầu nộp thêm giấy tờ không có trong quy định",
+  "Phòng chờ nóng, thiếu ghế ngồi",
+  "Hệ thống dịch vụ công trực tuyến hay bị lỗi",
+  "Hẹn gọi lại số 0912 345 678 nhưng không ai gọi",
+];
+const COMMENTS = [
+  "Cán bộ nhiệt tình, cảm ơn",
+  "Nên có thêm chỗ để xe",
+  "Thủ tục nhanh gọn hơn trước",
+  "Mong có thêm hướng dẫn trên trang web của phường",
+  "Rất hài lòng với cách phục vụ",
+];
+const OFFICIALS = ["Nguyễn Thị Lan", "Trần Văn Minh", "Lê Thu Hà", "Phạm Quốc Hùng"];
+
+/** A small, fast, seeded PRNG (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A Poisson draw (Knuth; the means here are small). */
+function poisson(rand: () => number, mean: number): number {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  for (let p = rand(); p > limit; p *= rand()) k++;
+  return k;
+}
+
+const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+
+const uuid = (rand: () => number) =>
+  "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (c) => {
+    const r = Math.floor(rand() * 16);
+    return (c === "x" ? r : (r & 0x3) | 0x8).toString(16);
+  });
+
+interface SeedUnit {
+  code: string;
+  name: string;
+}
+
+export interface SeedOptions {
+  /** The last Viet Nam day with answers (today by default). */
+  until?: string;
+  days?: number;
+  /** Scales every unit's daily volume (1 = the full demo). */
+  volume?: number;
+  seed?: number;
+  /** Called after each stored chunk with the number of responses so far. */
+  progress?: (stored: number) => void;
+}
+
+/** Seeds the demo data; returns how many responses were stored. */
+export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promise<number> {
+  const rand = random(options.seed ?? 20250701);
+  const days = options.days ?? 365;
+  const until = options.until ?? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const volume = options.volume ?? 1;
+
+  const { results: communes } = await db
+    .prepare(`SELECT code, name FROM units WHERE parent IN (?1, ?2) ORDER BY code`)
+    .bind(...DEMO_PROVINCES)
+    .all<SeedUnit>();
+
+  // A service desk in every commune; officials at the desks of the story units.
+  const setup: D1PreparedStatement[] = [];
+  const officials: Record<string, string[]> = {};
+  for (const c of communes) {
+    setup.push(db.prepare(`INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, 'desk', ?3)`).bind(`${c.code}-tn`, "Bộ phận tiếp nhận và trả kết quả", c.code));
+    if (STORIES[c.code]) {
+      officials[c.code] = OFFICIALS.map((name, i) => `${c.code}-tn-cb${i + 1}`);
+      OFFICIALS.forEach((name, i) =>
+        setup.push(db.prepare(`INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, 'official', ?3)`).bind(`${c.code}-tn-cb${i + 1}`, name, `${c.code}-tn`)),
+      );
+    }
+  }
+  // Hoa Lư runs the full SIPAS survey; everyone else the national quick rating.
+  setup.push(db.prepare(`INSERT INTO unit_settings (unit, survey) VALUES ('14329', 'sipas')`));
+  await db.batch(setup);
+
+  const profiles = communes.map((c) => {
+    const story = STORIES[c.code];
+    const tiny = rand() < 0.06; // a few communes hardly ever get answers
+    const base = 0.6 + rand() * 0.3;
+    const drift = (rand() - 0.5) * 0.2;
+    return {
+      ...c,
+      sipas: c.code === "14329",
+      from: story?.from ?? base,
+      to: story?.to ?? Math.min(0.97, Math.max(0.4, base + drift)),
+      perDay: (story?.perDay ?? (tiny ? 0.05 : 0.6 + rand() * 2.4)) * volume,
+    };
+  });
+
+  const pending: ResponseRecord[] = [];
+  let stored = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    await db.batch(insertResponseStatements(db, pending.splice(0)));
+    options.progress?.(stored);
+  };
+  const store = async (sub: Submission, at: Date, client: string) => {
+    pending.push(await toResponseRecord(sub, at, client));
+    stored++;
+    if (pending.length >= 400) await flush();
+  };
+
+  const lastStart = vnDayStart(until).getTime();
+  for (let d = days - 1; d >= 0; d--) {
+    const dayStart = lastStart - d * 86_400_000;
+    const progress = 1 - d / Math.max(1, days - 1);
+    const weekday = new Date(dayStart + 7 * 3600_000).getUTCDay(); // 0 = Sunday, in Viet Nam
+    const dayFactor = weekday === 0 ? 0.05 : weekday === 6 ? 0.4 : 1;
+    for (const u of profiles) {
+      const satisfied = u.from + (u.to - u.from) * progress;
+      for (let i = poisson(rand, u.perDay * dayFactor); i > 0; i--) {
+        // Office hours, 7:30 to 17:00 Viet Nam time.
+        const at = new Date(dayStart + (7.5 + rand() * 9.5) * 3600_000);
+        const happy = rand() < satisfied;
+        const overall = happy ? (rand() < 0.45 ? 3 : 2) : 1;
+        const answers: Record<string, number> = { overall };
+        const sub: Submission = {
+          id: uuid(rand),
+          unit: u.code,
+          survey: u.sipas ? "sipas" : "quick",
+          version: 1,
+          answers,
+          channel: rand() < 0.3 ? "kiosk" : rand() < 0.15 ? "qr" : "web",
+          lang: rand() < 0.05 ? "en" : "vi",
+        };
+        if (u.sipas) {
+          for (const s of SIPAS.statements) {
+            const lean = happy ? 3.6 + rand() * 1.5 : 1 + rand() * 2.6;
+            answers[s.id] = Math.max(1, Math.min(5, Math.round(lean + (s.element === 3 ? 0.2 : 0))));
+          }
+          if (officials[u.code] && rand() < 0.6) sub.official = pick(rand, officials[u.code]!);
+        }
+        if (overall === 1 && rand() < 0.7) sub.reason = pick(rand, REASONS);
+        if (rand() < 0.08) sub.comment = pick(rand, COMMENTS);
+        await store(sub, at, `demo-${Math.floor(rand() * 5000)}`);
+      }
+    }
+  }
+
+  // The suspicious burst: one client sends 240 top ratings within an hour, 45 days ago, and
+  // a bot that fills the honeypot sends 60 more (quarantined, never counted).
+  const burstStart = lastStart - 45 * 86_400_000 + 20 * 3600_000;
+  for (let i = 0; i < 300; i++) {
+    const bot = i >= 240;
+    const sub: Submission = { id: uuid(rand), unit: BURST_UNIT, survey: "quick", version: 1, answers: { overall: 3 }, channel: "web", lang: "vi" };
+    if (bot) sub.website = "https://spam.example";
+    await store(sub, new Date(burstStart + i * 12_000), "demo-burst");
+  }
+  await flush();
+  return stored;
+}

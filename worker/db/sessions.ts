@@ -1,0 +1,43 @@
+import { SESSION_USER_COLUMNS, toSessionUser, type SessionUserRow } from "./users.ts";
+import type { SessionUser } from "../domain/access.ts";
+
+/** A live session with its account. */
+export interface LiveSession {
+  user: SessionUser;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** Stores a new session under the hash of its token. */
+export function createSession(db: D1Database, id: string, userId: number, createdAt: Date, expiresAt: Date): Promise<D1Result> {
+  return db
+    .prepare(`INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)`)
+    .bind(id, userId, createdAt.toISOString(), expiresAt.toISOString())
+    .run();
+}
+
+/** The session with this id if it is neither revoked nor expired and its account is enabled. */
+export async function findLiveSession(db: D1Database, id: string, now: Date): Promise<LiveSession | null> {
+  const row = await db
+    .prepare(
+      `SELECT ${SESSION_USER_COLUMNS}, x.created_at AS createdAt, x.expires_at AS expiresAt
+       FROM sessions x JOIN users u ON u.id = x.user_id JOIN units s ON s.code = u.unit
+       WHERE x.id = ?1 AND x.revoked_at IS NULL AND x.expires_at > ?2 AND u.disabled = 0`,
+    )
+    .bind(id, now.toISOString())
+    .first<SessionUserRow & { createdAt: string; expiresAt: string }>();
+  return row && { user: toSessionUser(row), createdAt: new Date(row.createdAt), expiresAt: new Date(row.expiresAt) };
+}
+
+/** Moves a session's expiry (only ever forward). */
+export function extendSession(db: D1Database, id: string, expiresAt: Date): Promise<D1Result> {
+  return db
+    .prepare(`UPDATE sessions SET expires_at = ?2 WHERE id = ?1 AND expires_at < ?2`)
+    .bind(id, expiresAt.toISOString())
+    .run();
+}
+
+/** Ends a session now (logout). */
+export function revokeSession(db: D1Database, id: string, now: Date): Promise<D1Result> {
+  return db.prepare(`UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL`).bind(id, now.toISOString()).run();
+}

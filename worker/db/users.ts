@@ -1,0 +1,64 @@
+import type { Role, SessionUser } from "../domain/access.ts";
+import { hashPassword } from "../domain/password.ts";
+import type { UnitKind } from "../domain/units.ts";
+
+/** An account to create; the password is hashed before it goes anywhere. */
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  unit: string;
+}
+
+/** The stored values of a new account, in the order of INSERT_USER's parameters. */
+export type UserRow = [email: string, name: string, passwordHash: string, role: Role, unit: string, createdAt: string];
+
+const INSERT_USER = `INSERT INTO users (email, name, password_hash, role, unit, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)`;
+
+/** Hashes the password and gives the row to store; emails are kept in lower case. */
+export async function userRow(user: NewUser, now = new Date()): Promise<UserRow> {
+  return [user.email.trim().toLowerCase(), user.name.trim(), await hashPassword(user.password), user.role, user.unit, now.toISOString()];
+}
+
+/** The statement that creates an account (the demo seed batches it with its data). */
+export async function createUserStatement(db: D1Database, user: NewUser, now = new Date()): Promise<D1PreparedStatement> {
+  return db.prepare(INSERT_USER).bind(...(await userRow(user, now)));
+}
+
+const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/**
+ * The same insert as one SQL text with its values quoted in, for `wrangler d1 execute`,
+ * which takes no parameters (npm run admin:create).
+ */
+export function createUserSql(row: UserRow): string {
+  return INSERT_USER.replace(/\?(\d)/g, (_, i: string) => literal(row[Number(i) - 1]!)) + ";\n";
+}
+
+/** The columns that make a SessionUser from `users u JOIN units s ON s.code = u.unit`. */
+export const SESSION_USER_COLUMNS = `u.id, u.email, u.name, u.role, s.code AS unitCode, s.name AS unitName, s.kind AS unitKind`;
+
+/** A row selected with SESSION_USER_COLUMNS. */
+export interface SessionUserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  unitCode: string;
+  unitName: string;
+  unitKind: UnitKind;
+}
+
+export function toSessionUser(row: SessionUserRow): SessionUser {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, unit: { code: row.unitCode, name: row.unitName, kind: row.unitKind } };
+}
+
+/** The enabled account with this email and its password hash, for logging in. */
+export async function findCredentials(db: D1Database, email: string): Promise<{ user: SessionUser; passwordHash: string } | null> {
+  const row = await db
+    .prepare(`SELECT ${SESSION_USER_COLUMNS}, u.password_hash AS passwordHash FROM users u JOIN units s ON s.code = u.unit WHERE u.email = ?1 AND u.disabled = 0`)
+    .bind(email.trim().toLowerCase())
+    .first<SessionUserRow & { passwordHash: string }>();
+  return row && { user: toSessionUser(row), passwordHash: row.passwordHash };
+}

@@ -1,0 +1,25 @@
+/*
+ * CSV that Excel opens with Vietnamese intact: UTF-8 with a byte order mark, CRLF line ends,
+ * and RFC 4180 quoting.
+ */
+
+/** The byte order mark Excel needs to read the file as UTF-8. */
+export const BOM = "\uFEFF";
+
+export type Cell = string | number | null | undefined;
+
+/**
+ * One cell: quoted when it holds a comma, quote or line break; null and undefined are empty.
+ * Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
+ * apostrophe, since citizens' comments end up in officials' spreadsheets.
+ */
+export function csvCell(value: Cell): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One line of cells, with its line end. */
+export function csvLine(cells: Cell[]): string {
+  return cells.map(csvCell).join(",") + "\r\n";
+}

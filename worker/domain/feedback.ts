@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/** A complaint's follow-up: new → being handled (đang xử lý) → resolved (đã xử lý). */
+export const FEEDBACK_STATUSES = ["new", "in_progress", "resolved"] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+/** The longest note a status change may carry. */
+export const MAX_NOTE = 2000;
+
+/** One change of status: to what, why, by whom (the account's name), when. */
+export const feedbackEventSchema = z.object({
+  status: z.enum(FEEDBACK_STATUSES),
+  note: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+
+/** A response with a reason or a comment, as the inbox lists it. */
+export const feedbackItemSchema = z.object({
+  id: z.string(),
+  receivedAt: z.string(),
+  day: z.string(),
+  unit: z.object({ code: z.string(), name: z.string() }),
+  overall: z.int().nullable(),
+  reason: z.string().nullable(),
+  comment: z.string().nullable(),
+  caseCode: z.string().nullable(),
+  status: z.enum(FEEDBACK_STATUSES),
+  history: z.array(feedbackEventSchema),
+});
+export type FeedbackItem = z.infer<typeof feedbackItemSchema>;
+
+/** The body of `PATCH /feedback/:id`. */
+export const statusChangeSchema = z.strictObject({
+  status: z.enum(FEEDBACK_STATUSES),
+  note: z.string().trim().max(MAX_NOTE, `at most ${MAX_NOTE} characters`).default(""),
+});
+
+/** A page position as one opaque string: the last listed item's time and id. */
+export function encodeCursor(item: { receivedAt: string; id: string }): string {
+  return `${item.receivedAt}_${item.id}`;
+}
+
+/** The `cursor` query parameter: a string from encodeCursor, decoded. */
+export const cursorSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[0-9a-fA-F-]{36}$/, "the `next` value of the previous page")
+  .transform((cursor) => ({ receivedAt: cursor.slice(0, cursor.indexOf("_")), id: cursor.slice(cursor.indexOf("_") + 1) }));
