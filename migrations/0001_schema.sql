@@ -61,7 +61,8 @@ CREATE TABLE allowed_origins (
   PRIMARY KEY (unit, origin)
 ) WITHOUT ROWID;
 
--- One row per answer set, keyed by the id the client chose (the idempotency key).
+-- One row per answer set, keyed by the id the client chose (the idempotency key). Answers
+-- are a JSON object of item id → level: 1..3 for the overall question, 1..5 for statements.
 CREATE TABLE responses (
   id          TEXT PRIMARY KEY,
   body_hash   TEXT NOT NULL,
@@ -69,6 +70,7 @@ CREATE TABLE responses (
   official    TEXT REFERENCES units (code),
   survey      TEXT NOT NULL,
   version     INTEGER NOT NULL,
+  answers     TEXT NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'object'),
   received_at TEXT NOT NULL,
   day         TEXT NOT NULL,
   channel     TEXT NOT NULL CHECK (channel IN ('web', 'kiosk', 'qr')),
@@ -85,17 +87,8 @@ CREATE INDEX responses_unit_day ON responses (unit, day);
 CREATE UNIQUE INDEX responses_case ON responses (unit, case_code)
   WHERE case_code IS NOT NULL AND status = 'accepted';
 
--- The per-item answers of a response: level 1..3 on the overall question, 1..5 on statements.
-CREATE TABLE answers (
-  response_id TEXT NOT NULL REFERENCES responses (id),
-  item        TEXT NOT NULL,
-  level       INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
-  PRIMARY KEY (response_id, item)
-) WITHOUT ROWID;
-
 -- The read model: per unit (every ancestor of the answering unit too), Viet Nam day and
--- item, the count per level with the sum and sum of squares of levels. Maintained in the
--- same batch as each accepted insert; a recount from answers must reproduce it.
+-- item, the count per level with the sum and sum of squares of levels.
 CREATE TABLE rollups (
   unit  TEXT NOT NULL,
   item  TEXT NOT NULL,
@@ -110,3 +103,24 @@ CREATE TABLE rollups (
   sumsq INTEGER NOT NULL,
   PRIMARY KEY (unit, item, day)
 ) WITHOUT ROWID;
+
+-- Every accepted response adds to the rollups of its unit and of every ancestor, for its day
+-- and each item it answered, inside the statement that stores it: no path can store an
+-- answer without counting it, and a failed insert counts nothing. An official, when named,
+-- is the deepest unit, so the chain runs through the official's desk and commune.
+-- A quarantined response is stored but never counted. A recount from responses must always
+-- reproduce the rollups (test/worker/rollups.test.ts).
+CREATE TRIGGER responses_rollup AFTER INSERT ON responses WHEN NEW.status = 'accepted'
+BEGIN
+  INSERT INTO rollups (unit, item, day, n, c1, c2, c3, c4, c5, sum, sumsq)
+    SELECT a.ancestor, ans.key, NEW.day, 1,
+           ans.value = 1, ans.value = 2, ans.value = 3, ans.value = 4, ans.value = 5,
+           ans.value, ans.value * ans.value
+    FROM json_each(NEW.answers) ans, unit_ancestors a
+    WHERE a.unit = coalesce(NEW.official, NEW.unit)
+    ON CONFLICT (unit, item, day) DO UPDATE SET
+      n = n + excluded.n,
+      c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3,
+      c4 = c4 + excluded.c4, c5 = c5 + excluded.c5,
+      sum = sum + excluded.sum, sumsq = sumsq + excluded.sumsq;
+END;

@@ -3,12 +3,12 @@
  * ("37") and Quảng Trị ("44"), each with its service desk, some with named officials.
  * Some units improve over the year, some decline, a few have too few answers to show a
  * figure, and one receives a burst of suspicious answers. Every answer is stored through
- * toResponseRecord() and insertResponseStatements(), the path of a real submission, so the
+ * toResponseRecord() and insertResponsesStatement(), the path of a real submission, so the
  * rollups stay exactly consistent with the answers.
  *
  * Deterministic: the same seed gives the same data.
  */
-import { insertResponseStatements } from "../worker/db/responses.ts";
+import { insertResponsesStatement } from "../worker/db/responses.ts";
 import { SIPAS } from "../worker/domain/templates.ts";
 import { toResponseRecord, type ResponseRecord, type Submission } from "../worker/domain/submission.ts";
 import { vnDayStart } from "../worker/domain/vn-time.ts";
@@ -133,7 +133,7 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
   let stored = 0;
   const flush = async () => {
     if (pending.length === 0) return;
-    await db.batch(insertResponseStatements(db, pending.splice(0)));
+    await insertResponsesStatement(db, pending.splice(0)).run();
     options.progress?.(stored);
   };
   const store = async (sub: Submission, at: Date, client: string) => {

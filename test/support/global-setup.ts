@@ -3,12 +3,11 @@
  * loopback port with its own fresh local D1, shared by every browser test file.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildAll } from "../../scripts/build.ts";
-import { startLocalServer } from "../../scripts/local-server.ts";
+import { freePort, startLocalServer } from "../../scripts/local-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,17 +16,6 @@ declare module "vitest" {
     /** Its local D1 directory, for `wrangler d1 execute --local --persist-to`. */
     persistTo: string;
   }
-}
-
-/** A port nobody is listening on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 export default async function setup(project: TestProject) {

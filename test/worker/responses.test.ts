@@ -193,10 +193,16 @@ describe("POST /api/v1/responses: rejections change nothing", () => {
   });
 
   it("answers 503 with Retry-After when D1 is unavailable, and stores nothing", async () => {
+    // The database answers reads but loses its connection on the write.
+    const lost = () => Promise.reject(new Error("D1_ERROR: Network connection lost."));
     const failing = new Proxy(env.DB, {
       get(target, prop) {
-        if (prop === "batch") return () => Promise.reject(new Error("D1_ERROR: Network connection lost."));
-        return Reflect.get(target, prop);
+        if (prop !== "prepare") return Reflect.get(target, prop);
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          if (!/^\s*INSERT/i.test(sql)) return statement;
+          return { bind: () => ({ run: lost, first: lost, all: lost, raw: lost }) };
+        };
       },
     });
     const before = await snapshot();

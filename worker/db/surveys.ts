@@ -1,51 +1,90 @@
 import { surveyDefinitionSchema, type SurveyVersion } from "../domain/survey.ts";
 
 /*
- * Reads for the public survey endpoints. Each query is a prepared statement builder, so a
- * route can send several in one round trip with db.batch(), plus the parser of its rows.
+ * Reads for the public endpoints. A widget's request needs to know, about one unit, several
+ * things at once; they come from one statement so that a submission costs one read.
  */
 
-/** A unit as the survey endpoints need it, with the settings it inherits. */
-export interface SurveyUnit {
+/** What the public endpoints need to know about a unit, for one request. */
+export interface UnitContext {
   code: string;
   name: string;
-  /** The survey chosen by the nearest ancestor that chose one (the national default at worst). */
-  survey: string;
+  /** Set when the unit (or an ancestor) requires Cloudflare Turnstile. */
   turnstileSiteKey: string | null;
+  /** The survey version asked for, or the unit's inherited one; null if the unit may not use it. */
+  survey: SurveyVersion | null;
+  /** Whether the origin is on the allowed list of the unit or an ancestor (true if none was given). */
+  originAllowed: boolean;
+  /** Whether the official may be named with this unit's answers (true if none was given). */
+  officialAllowed: boolean;
 }
 
-/** A current unit with its inherited survey choice and Turnstile key (no row if none). */
-export function surveyUnitQuery(db: D1Database, code: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT u.code, u.name,
-         (SELECT s.survey FROM unit_ancestors a JOIN unit_settings s ON s.unit = a.ancestor
-           WHERE a.unit = u.code AND s.survey IS NOT NULL ORDER BY a.distance LIMIT 1) AS survey,
-         (SELECT s.turnstile_site_key FROM unit_ancestors a JOIN unit_settings s ON s.unit = a.ancestor
-           WHERE a.unit = u.code AND s.turnstile_site_key IS NOT NULL ORDER BY a.distance LIMIT 1) AS turnstileSiteKey
-       FROM units u WHERE u.code = ?1 AND u.valid_to IS NULL`,
-    )
-    .bind(code);
+export interface UnitContextQuery {
+  unit: string;
+  /** A survey id; without it, the one chosen by the nearest ancestor that chose one. */
+  survey?: string;
+  /** A version; without it, the newest published. */
+  version?: number;
+  origin?: string;
+  official?: string;
 }
+
+type Row = Omit<UnitContext, "survey" | "originAllowed" | "officialAllowed"> & {
+  surveyId: string | null;
+  version: number | null;
+  definition: string | null;
+  originAllowed: number;
+  officialAllowed: number;
+};
 
 /**
- * A published version of a survey that a unit may use (one owned by the unit or by an
- * ancestor: the built-in templates belong to the country). Without a version, the newest.
+ * The context of a current unit, or null if there is none. A survey is usable by a unit when
+ * the unit or an ancestor owns it (the built-in templates belong to the country). An
+ * official may be named when it is a current official in the subtree of the unit's commune
+ * (an official sits at a desk, a sibling of a commune-level embed).
  */
-export function surveyVersionQuery(db: D1Database, unit: string, id: string, version?: number): D1PreparedStatement {
-  return db
+export async function unitContext(db: D1Database, q: UnitContextQuery): Promise<UnitContext | null> {
+  const row = await db
     .prepare(
-      `SELECT id, version, definition FROM surveys
-       WHERE id = ?1 AND (?3 IS NULL OR version = ?3)
-         AND owner IN (SELECT ancestor FROM unit_ancestors WHERE unit = ?2)
-       ORDER BY version DESC LIMIT 1`,
+      `WITH unit AS (SELECT code, name FROM units WHERE code = ?1 AND valid_to IS NULL),
+       chosen AS (
+         SELECT coalesce(?2, (SELECT s.survey FROM unit_ancestors a JOIN unit_settings s ON s.unit = a.ancestor
+                              WHERE a.unit = ?1 AND s.survey IS NOT NULL ORDER BY a.distance LIMIT 1)) AS id
+       ),
+       version AS (
+         SELECT id, version, definition FROM surveys
+         WHERE id = (SELECT id FROM chosen) AND (?3 IS NULL OR version = ?3)
+           AND owner IN (SELECT ancestor FROM unit_ancestors WHERE unit = ?1)
+         ORDER BY version DESC LIMIT 1
+       )
+       SELECT u.code, u.name,
+         (SELECT s.turnstile_site_key FROM unit_ancestors a JOIN unit_settings s ON s.unit = a.ancestor
+           WHERE a.unit = ?1 AND s.turnstile_site_key IS NOT NULL ORDER BY a.distance LIMIT 1) AS turnstileSiteKey,
+         v.id AS surveyId, v.version, v.definition,
+         ?4 IS NULL OR EXISTS (
+           SELECT 1 FROM unit_ancestors a JOIN allowed_origins o ON o.unit = a.ancestor
+           WHERE a.unit = ?1 AND o.origin = ?4) AS originAllowed,
+         ?5 IS NULL OR EXISTS (
+           SELECT 1 FROM units o
+           JOIN unit_ancestors oa ON oa.unit = o.code
+           JOIN unit_ancestors ua ON ua.ancestor = oa.ancestor AND ua.unit = ?1
+           JOIN units c ON c.code = oa.ancestor AND c.kind IN ('xa', 'phuong', 'dac_khu')
+           WHERE o.code = ?5 AND o.kind = 'official' AND o.valid_to IS NULL) AS officialAllowed
+       FROM unit u LEFT JOIN version v`,
     )
-    .bind(id, unit, version ?? null);
-}
-
-/** The survey version in a row of surveyVersionQuery. */
-export function parseSurveyVersion(row: { id: string; version: number; definition: string }): SurveyVersion {
-  return { id: row.id, version: row.version, definition: surveyDefinitionSchema.parse(JSON.parse(row.definition)) };
+    .bind(q.unit, q.survey ?? null, q.version ?? null, q.origin ?? null, q.official ?? null)
+    .first<Row>();
+  if (!row) return null;
+  const { surveyId, version, definition, originAllowed, officialAllowed, ...unit } = row;
+  return {
+    ...unit,
+    survey:
+      surveyId && version && definition
+        ? { id: surveyId, version, definition: surveyDefinitionSchema.parse(JSON.parse(definition)) }
+        : null,
+    originAllowed: originAllowed === 1,
+    officialAllowed: officialAllowed === 1,
+  };
 }
 
 /** The current officials in a unit's subtree, for the widget's "who served you" choice. */
@@ -56,23 +95,4 @@ export function officialsQuery(db: D1Database, unit: string): D1PreparedStatemen
        WHERE a.ancestor = ?1 AND u.kind = 'official' AND u.valid_to IS NULL ORDER BY u.name`,
     )
     .bind(unit);
-}
-
-/**
- * Whether an official may be named with an answer for a unit: a current official in the
- * subtree of the unit's commune (the desk an official sits at is a sibling of the portal's
- * commune-level embed, so the commune, not the unit, is the boundary).
- */
-export function officialAllowedQuery(db: D1Database, unit: string, official: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT EXISTS (
-         SELECT 1 FROM units o
-         JOIN unit_ancestors oa ON oa.unit = o.code
-         JOIN unit_ancestors ua ON ua.ancestor = oa.ancestor AND ua.unit = ?1
-         JOIN units c ON c.code = oa.ancestor AND c.kind IN ('xa', 'phuong', 'dac_khu')
-         WHERE o.code = ?2 AND o.kind = 'official' AND o.valid_to IS NULL
-       ) AS allowed`,
-    )
-    .bind(unit, official);
 }

@@ -1,17 +1,13 @@
 import { Hono } from "hono";
-import { originAllowedQuery } from "../db/origins.ts";
-import { findReceipt, insertResponseStatements, violatedUniqueness } from "../db/responses.ts";
-import { officialAllowedQuery, parseSurveyVersion, surveyUnitQuery, surveyVersionQuery, type SurveyUnit } from "../db/surveys.ts";
-import { originImplicitlyAllowed } from "../domain/origin.ts";
+import { findReceipt, insertResponsesStatement, violatedUniqueness } from "../db/responses.ts";
 import { checkAgainstSurvey, receiptSchema, submissionSchema, toResponseRecord, type Receipt, type Submission } from "../domain/submission.ts";
 import type { AppEnv } from "../env.ts";
-import { originRefused } from "../middleware/cors/index.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { invalid, jsonBody, requireJson } from "../middleware/json-body/index.ts";
 import { enforceLimit } from "../middleware/rate-limit/index.ts";
 import { verifyTurnstile } from "../middleware/turnstile/index.ts";
 import { errors, json } from "../openapi.ts";
-import { unknownSurvey, unknownUnit } from "./surveys.ts";
+import { publicUnitContext } from "./surveys.ts";
 
 /** The largest answer set accepted: far above a full SIPAS survey with both texts filled. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -28,31 +24,6 @@ const idReused = (id: string) =>
     vi: `Mã câu trả lời ${id} đã được dùng cho một bộ câu trả lời khác. Mỗi lần trả lời cần một mã mới.`,
   });
 
-/**
- * Checks everything a submission depends on in one round trip: the unit, the origin, the
- * survey version and the official. Throws the first problem, most basic first.
- */
-async function checkContext(db: D1Database, sub: Submission, origin: string | undefined, self: string) {
-  const [unitRows, originRows, surveyRows, officialRows] = await db.batch<unknown>([
-    surveyUnitQuery(db, sub.unit),
-    originAllowedQuery(db, sub.unit, origin ?? ""),
-    surveyVersionQuery(db, sub.unit, sub.survey, sub.version),
-    officialAllowedQuery(db, sub.unit, sub.official ?? ""),
-  ]);
-  const unit = unitRows?.results[0] as SurveyUnit | undefined;
-  if (!unit) throw unknownUnit(sub.unit);
-  const originOk = (originRows?.results[0] as { allowed: number }).allowed === 1;
-  if (origin && !originOk && !originImplicitlyAllowed(origin, self)) throw originRefused(origin, sub.unit);
-  const row = surveyRows?.results[0] as { id: string; version: number; definition: string } | undefined;
-  if (!row) throw unknownSurvey(`${sub.survey} v${sub.version}`, sub.unit);
-  const fields = checkAgainstSurvey(sub, parseSurveyVersion(row).definition);
-  if (sub.official && (officialRows?.results[0] as { allowed: number }).allowed !== 1) {
-    fields.official = "not an official of this unit's commune";
-  }
-  if (Object.keys(fields).length > 0) throw invalid(fields);
-  return unit;
-}
-
 /** The public submission endpoint. */
 export const responses = new Hono<AppEnv>().post(
   "/responses",
@@ -60,13 +31,20 @@ export const responses = new Hono<AppEnv>().post(
   jsonBody(submissionSchema),
   async (c) => {
     const sub = c.req.valid("json");
-    const unit = await checkContext(c.env.DB, sub, c.req.header("origin"), c.req.url);
+    const context = await publicUnitContext(
+      c.env.DB,
+      { unit: sub.unit, survey: sub.survey, version: sub.version, ...(sub.official && { official: sub.official }) },
+      { origin: c.req.header("origin"), self: c.req.url },
+    );
+    const fields = checkAgainstSurvey(sub, context.survey.definition);
+    if (!context.officialAllowed) fields.official = "not an official of this unit's commune";
+    if (Object.keys(fields).length > 0) throw invalid(fields);
     await enforceLimit(c.env.SUBMIT_LIMITER, `${sub.unit}:${c.var.clientHash}`);
-    if (unit.turnstileSiteKey) await verifyTurnstile(c.env.TURNSTILE_SECRET_KEY, sub.turnstile, c.req.header("cf-connecting-ip"));
+    if (context.turnstileSiteKey) await verifyTurnstile(c.env.TURNSTILE_SECRET_KEY, sub.turnstile, c.req.header("cf-connecting-ip"));
 
     const record = await toResponseRecord(sub, new Date(), c.var.clientHash);
     try {
-      await c.env.DB.batch(insertResponseStatements(c.env.DB, [record]));
+      await insertResponsesStatement(c.env.DB, [record]).run();
     } catch (err) {
       const rule = violatedUniqueness(err);
       if (rule === "case") throw caseAlreadyRated(sub);

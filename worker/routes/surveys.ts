@@ -1,16 +1,35 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { z } from "zod";
-import { originAllowedQuery } from "../db/origins.ts";
-import { officialsQuery, parseSurveyVersion, surveyUnitQuery, surveyVersionQuery, type SurveyUnit } from "../db/surveys.ts";
+import { officialsQuery, unitContext, type UnitContext, type UnitContextQuery } from "../db/surveys.ts";
 import { originImplicitlyAllowed } from "../domain/origin.ts";
-import { publicSurvey, publicSurveySchema, slug, type OfficialChoice } from "../domain/survey.ts";
+import { publicSurvey, publicSurveySchema, slug, type OfficialChoice, type SurveyVersion } from "../domain/survey.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
 import { originRefused } from "../middleware/cors/index.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { query } from "../middleware/json-body/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
+
+type UsableContext = UnitContext & { survey: SurveyVersion };
+
+/**
+ * The context of a unit for a public request, or the error that ends it: 404 for an unknown
+ * unit, 403 for an origin the unit has not allowed, 404 for a survey it cannot use.
+ */
+export async function publicUnitContext(
+  db: D1Database,
+  q: Omit<UnitContextQuery, "origin">,
+  request: { origin: string | undefined; self: string },
+): Promise<UsableContext> {
+  const origin = originImplicitlyAllowed(request.origin, request.self) ? undefined : request.origin;
+  const context = await unitContext(db, { ...q, ...(origin && { origin }) });
+  if (!context) throw unknownUnit(q.unit);
+  if (!context.originAllowed) throw originRefused(origin!, q.unit);
+  const { survey } = context;
+  if (!survey) throw unknownSurvey(q.version ? `${q.survey} v${q.version}` : (q.survey ?? "default"), q.unit);
+  return { ...context, survey };
+}
 
 /** The 404 for a unit code that names no current unit. */
 export function unknownUnit(code: string): ApiError {
@@ -35,31 +54,14 @@ export const surveys = new Hono<AppEnv>().get(
   etag(),
   async (c) => {
     const code = c.req.param("code");
-    const origin = c.req.header("origin");
-    const [unitRows, originRows, officialRows] = await c.env.DB.batch<unknown>([
-      surveyUnitQuery(c.env.DB, code),
-      originAllowedQuery(c.env.DB, code, origin ?? ""),
-      officialsQuery(c.env.DB, code),
+    const [context, officials] = await Promise.all([
+      publicUnitContext(c.env.DB, { unit: code, survey: c.req.valid("query").survey }, { origin: c.req.header("origin"), self: c.req.url }),
+      officialsQuery(c.env.DB, code).all<OfficialChoice>(),
     ]);
-    const unit = unitRows?.results[0] as SurveyUnit | undefined;
-    if (!unit) throw unknownUnit(code);
-    const allowed = (originRows?.results[0] as { allowed: number }).allowed === 1;
-    if (origin && !allowed && !originImplicitlyAllowed(origin, c.req.url)) throw originRefused(origin, code);
-
-    const id = c.req.valid("query").survey ?? unit.survey;
-    const row = await surveyVersionQuery(c.env.DB, code, id).first<{ id: string; version: number; definition: string }>();
-    if (!row) throw unknownSurvey(id, code);
-
-    const body = publicSurvey(
-      parseSurveyVersion(row),
-      { code: unit.code, name: unit.name },
-      officialRows?.results as OfficialChoice[],
-      unit.turnstileSiteKey,
-    );
     // Short freshness, then revalidation by ETag: a published version never changes, but the
     // unit may switch to a newer one.
     c.header("Cache-Control", "public, max-age=300");
-    return c.json(body);
+    return c.json(publicSurvey(context.survey, { code: context.code, name: context.name }, officials.results, context.turnstileSiteKey));
   },
 );
 
