@@ -9,6 +9,7 @@
  * Deterministic: the same seed gives the same data.
  */
 import { insertResponsesStatement } from "../worker/db/responses.ts";
+import { createUserStatement } from "../worker/db/users.ts";
 import { SIPAS } from "../worker/domain/templates.ts";
 import { toResponseRecord, type ResponseRecord, type Submission } from "../worker/domain/submission.ts";
 import { vnDayStart } from "../worker/domain/vn-time.ts";
@@ -189,5 +190,49 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
     await store(sub, new Date(burstStart + i * 12_000), "demo-burst");
   }
   await flush();
+  await followUpComplaints(db, rand, until);
   return stored;
+}
+
+/** The demo login, an admin of the whole country. It exists only in local demo data. */
+export const DEMO_ACCOUNT = { email: "demo@hailong.local", password: "hailong-demo", name: "Cán bộ CCHC (demo)", role: "admin", unit: "VN" } as const;
+
+const FOLLOW_UPS = [
+  ["in_progress", "Đã chuyển bộ phận một cửa xác minh"],
+  ["resolved", "Đã liên hệ công dân, giải thích và xin lỗi; nhắc nhở cán bộ liên quan"],
+] as const;
+
+/**
+ * The demo account, and an inbox that looks lived in: most complaints older than a month
+ * have been handled by the demo account, some are still being handled, recent ones are new.
+ */
+async function followUpComplaints(db: D1Database, rand: () => number, until: string): Promise<void> {
+  await (await createUserStatement(db, DEMO_ACCOUNT)).run();
+  const cutoff = new Date(vnDayStart(until).getTime() - 30 * 86_400_000).toISOString();
+  const { results } = await db
+    .prepare(`SELECT response_id AS id, received_at AS receivedAt FROM feedback WHERE received_at < ?1`)
+    .bind(cutoff)
+    .all<{ id: string; receivedAt: string }>();
+  const events = results.flatMap(({ id, receivedAt }) => {
+    const steps = rand() < 0.75 ? 2 : rand() < 0.5 ? 1 : 0;
+    return FOLLOW_UPS.slice(0, steps).map(([status, note], i) => ({
+      id,
+      status,
+      note,
+      at: new Date(Date.parse(receivedAt) + (i + 1) * 2 * 86_400_000).toISOString(),
+    }));
+  });
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO feedback_events (response_id, status, note, user_id, at)
+         SELECT e.value ->> 'id', e.value ->> 'status', e.value ->> 'note', u.id, e.value ->> 'at'
+         FROM json_each(?1) e, users u WHERE u.email = ?2`,
+      )
+      .bind(JSON.stringify(events), DEMO_ACCOUNT.email),
+    db.prepare(
+      `UPDATE feedback SET status = (SELECT e.status FROM feedback_events e WHERE e.response_id = feedback.response_id ORDER BY e.id DESC LIMIT 1)
+       WHERE response_id IN (SELECT response_id FROM feedback_events)`,
+    ),
+  ]);
 }

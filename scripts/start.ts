@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { buildAll } from "./build.ts";
 import { startLocalServer } from "./local-server.ts";
-import { seedDemo } from "./seed.ts";
+import { DEMO_ACCOUNT, seedDemo } from "./seed.ts";
 
 const PORT = 8787;
 
@@ -55,7 +55,7 @@ Hài Lòng is running.
   OpenAPI document   ${url}/api/v1/openapi.json
   Widget script      ${url}/widget.js
 
-  Demo login (local demo data only): demo@hailong.local / hailong-demo
+  Demo login (local demo data only): ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}
 
 Press Ctrl+C to stop.`);
   const stop = () => void server.stop().then(() => process.exit(0));

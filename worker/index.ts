@@ -4,11 +4,16 @@ import { clientHash } from "./middleware/client-hash/index.ts";
 import { publicCors } from "./middleware/cors/index.ts";
 import { ApiError, handleError } from "./middleware/errors/index.ts";
 import { openApiDocument } from "./openapi.ts";
+import { auth, authDoc } from "./routes/auth.ts";
 import { bench } from "./routes/bench.ts";
+import { csvExports, exportsDoc } from "./routes/exports.ts";
+import { feedback, feedbackDoc } from "./routes/feedback.ts";
 import { responses, responsesDoc } from "./routes/responses.ts";
+import { stats, statsDoc } from "./routes/stats.ts";
 import { surveys, surveysDoc } from "./routes/surveys.ts";
+import { units, unitsDoc } from "./routes/units.ts";
 
-const openApi = openApiDocument({ ...surveysDoc, ...responsesDoc });
+const openApi = openApiDocument({ ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...exportsDoc });
 
 /**
  * The API under /api/v1. Static assets (/widget.js, /demo/, /dashboard/) are served by the
@@ -16,12 +21,17 @@ const openApi = openApiDocument({ ...surveysDoc, ...responsesDoc });
  */
 const app = new Hono<AppEnv>()
   .basePath("/api/v1")
-  .use("/units/*", publicCors)
+  .use("/units/:code/survey", publicCors)
   .use("/responses", publicCors)
   .use(clientHash)
   .route("/", surveys)
   .route("/", responses)
   .route("/", bench)
+  .route("/", auth)
+  .route("/", stats)
+  .route("/", units)
+  .route("/", feedback)
+  .route("/", csvExports)
   .get("/openapi.json", (c) => c.json(openApi));
 
 app.onError(handleError);

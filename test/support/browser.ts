@@ -18,11 +18,18 @@ const QUIET = [
   "--disable-dev-shm-usage",
 ];
 
+/**
+ * @sparticuz/chromium's flags that would make tests lie: one process shares storage across
+ * browser contexts, and the others switch off the same-origin policy (CORS) that embedding
+ * pages live under.
+ */
+const UNREALISTIC = new Set(["--single-process", "--disable-web-security", "--allow-running-insecure-content"]);
+
 async function executable(): Promise<{ path: string; args: string[] }> {
   if (process.env.CHROMIUM_PATH) return { path: process.env.CHROMIUM_PATH, args: QUIET };
   if (existsSync("/usr/bin/chromium")) return { path: "/usr/bin/chromium", args: QUIET };
   const { default: sparticuz } = await import("@sparticuz/chromium");
-  return { path: await sparticuz.executablePath(), args: [...sparticuz.args, ...QUIET] };
+  return { path: await sparticuz.executablePath(), args: [...sparticuz.args.filter((a) => !UNREALISTIC.has(a)), ...QUIET] };
 }
 
 /** Launches headless Chromium. */

@@ -9,7 +9,7 @@ import type { FeedbackItem, FeedbackStatus } from "../domain/feedback.ts";
 
 const ITEM_SELECT = `
   SELECT r.id, r.received_at AS receivedAt, r.day, r.unit AS unitCode, u.name AS unitName,
-    (SELECT level FROM answers WHERE response_id = r.id AND item = ?1) AS overall,
+    json_extract(r.answers, '$.' || ?1) AS overall,
     r.reason, r.comment, r.case_code AS caseCode, f.status,
     (SELECT json_group_array(json_object('status', e.status, 'note', e.note, 'by', w.name, 'at', e.at) ORDER BY e.id)
        FROM feedback_events e JOIN users w ON w.id = e.user_id WHERE e.response_id = f.response_id) AS history

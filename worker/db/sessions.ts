@@ -1,5 +1,5 @@
-import { SESSION_USER_COLUMNS, toSessionUser, type SessionUserRow } from "./users.ts";
 import type { SessionUser } from "../domain/access.ts";
+import { SESSION_USER_COLUMNS, toSessionUser, type SessionUserRow } from "./users.ts";
 
 /** A live session with its account. */
 export interface LiveSession {

@@ -2,6 +2,7 @@ import type { UnitView } from "../domain/access.ts";
 import type { Period } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
 import type { Counts } from "../domain/stats.ts";
+import { surveyDefinitionSchema, type SurveyDefinition } from "../domain/survey.ts";
 
 /*
  * Reads of the rollups, the read model: one row per unit, item and Viet Nam day, so each
@@ -62,6 +63,11 @@ export function statementCountsQuery(db: D1Database, unit: string, period: Perio
     .bind(unit, period.from, period.to, OVERALL);
 }
 
+/** The rows of a statementCountsQuery result. */
+export function statementCountsOf(result: D1Result | undefined): (Counts & { item: string })[] {
+  return (result?.results ?? []) as (Counts & { item: string })[];
+}
+
 /** The items a unit has answers for in a period (columns of its answers export). */
 export async function answeredItems(db: D1Database, unit: string, period: Period): Promise<string[]> {
   const { results } = await db
@@ -83,4 +89,9 @@ export function surveyDefinitionsQuery(db: D1Database, unit: string): D1Prepared
        ORDER BY published_at DESC, version DESC`,
     )
     .bind(unit);
+}
+
+/** The definitions in a surveyDefinitionsQuery result, in its order. */
+export function definitionsOf(result: D1Result | undefined): SurveyDefinition[] {
+  return ((result?.results ?? []) as { definition: string }[]).map((row) => surveyDefinitionSchema.parse(JSON.parse(row.definition)));
 }

@@ -33,7 +33,7 @@ export type FeedbackItem = z.infer<typeof feedbackItemSchema>;
 /** The body of `PATCH /feedback/:id`. */
 export const statusChangeSchema = z.strictObject({
   status: z.enum(FEEDBACK_STATUSES),
-  note: z.string().trim().max(MAX_NOTE, `at most ${MAX_NOTE} characters`).default(""),
+  note: z.string().trim().max(MAX_NOTE, `at most ${MAX_NOTE} characters`).optional(),
 });
 
 /** A page position as one opaque string: the last listed item's time and id. */
@@ -41,8 +41,13 @@ export function encodeCursor(item: { receivedAt: string; id: string }): string {
   return `${item.receivedAt}_${item.id}`;
 }
 
-/** The `cursor` query parameter: a string from encodeCursor, decoded. */
-export const cursorSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[0-9a-fA-F-]{36}$/, "the `next` value of the previous page")
-  .transform((cursor) => ({ receivedAt: cursor.slice(0, cursor.indexOf("_")), id: cursor.slice(cursor.indexOf("_") + 1) }));
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_([0-9a-fA-F-]{36})$/;
+
+/** The `cursor` query parameter: a string from encodeCursor. */
+export const cursorSchema = z.string().regex(CURSOR, "the `next` value of the previous page");
+
+/** The position in a cursor that cursorSchema accepted. */
+export function decodeCursor(cursor: string): { receivedAt: string; id: string } {
+  const [, receivedAt = "", id = ""] = CURSOR.exec(cursor) ?? [];
+  return { receivedAt, id };
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sha256Hex } from "./digest.ts";
 import { maskPersonalNumbers } from "./mask.ts";
 import { NOT_SATISFIED, OVERALL, scaleOf } from "./scales.ts";
 import { slug, type SurveyDefinition } from "./survey.ts";
@@ -101,11 +102,6 @@ export interface ResponseRecord {
   answers: Record<string, number>;
 }
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /**
  * What is stored for a valid submission received at an instant from a (hashed) client:
  * personal numbers masked out of the text, the Viet Nam day fixed, the honeypot deciding
@@ -115,7 +111,7 @@ export async function toResponseRecord(sub: Submission, receivedAt: Date, client
   const text = (value?: string) => (value ? maskPersonalNumbers(value) : null);
   return {
     id: sub.id,
-    bodyHash: await sha256(canonicalJson(sub)),
+    bodyHash: await sha256Hex(canonicalJson(sub)),
     unit: sub.unit,
     official: sub.official ?? null,
     survey: sub.survey,

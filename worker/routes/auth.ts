@@ -5,13 +5,13 @@ import { findCredentials } from "../db/users.ts";
 import { userSchema, userView } from "../domain/access.ts";
 import { randomToken, sha256Hex } from "../domain/digest.ts";
 import { UNMATCHABLE_HASH, verifyPassword } from "../domain/password.ts";
-import { expiryAfterUse, IDLE_MS, ABSOLUTE_MS } from "../domain/session.ts";
+import { ABSOLUTE_MS, expiryAfterUse, IDLE_MS } from "../domain/session.ts";
 import type { AppEnv } from "../env.ts";
 import { sameOrigin } from "../middleware/csrf/index.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { jsonBody, requireJson } from "../middleware/json-body/index.ts";
 import { enforceLimit } from "../middleware/rate-limit/index.ts";
-import { clearSessionCookie, setSessionCookie, signedIn} from "../middleware/session/index.ts";
+import { clearSessionCookie, setSessionCookie, signedIn } from "../middleware/session/index.ts";
 import { errors, json } from "../openapi.ts";
 
 const loginSchema = z.strictObject({

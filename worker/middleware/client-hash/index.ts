@@ -1,9 +1,9 @@
 import { createMiddleware } from "hono/factory";
+import { toHex } from "../../domain/digest.ts";
 import { vnDay } from "../../domain/vn-time.ts";
 import type { AppEnv } from "../../env.ts";
 
 const encoder = new TextEncoder();
-const toHex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 /** The day's key, derived from the secret; kept per isolate until the Viet Nam day changes. */
 let dayKey: { day: string; secret: string; key: Promise<CryptoKey> } | undefined;

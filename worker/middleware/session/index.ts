@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { findLiveSession, extendSession } from "../../db/sessions.ts";
+import { extendSession, findLiveSession } from "../../db/sessions.ts";
 import { scopedUnit } from "../../db/units.ts";
 import { canChange, isOfficial, mayViewOfficials, type SessionUser, type UnitView } from "../../domain/access.ts";
 import { sha256Hex } from "../../domain/digest.ts";

@@ -1,0 +1,42 @@
+/** One function per API call the dashboard makes, parameters taken from the view. */
+import type { Status, ViewState } from "../state/view-state.ts";
+import { api, read } from "./client.ts";
+
+/** Complaints per page of the inbox. */
+const PAGE = 50;
+
+const period = (v: ViewState) => ({ unit: v.unit, from: v.from, to: v.to });
+
+export const me = () => read(api.auth.me.$get());
+export const login = (email: string, password: string) => read(api.auth.login.$post({ json: { email, password } }));
+export const logout = () => read(api.auth.logout.$post());
+
+export const trend = (v: ViewState) => read(api.stats.trend.$get({ query: { ...period(v), bucket: v.bucket, item: "overall" } }));
+export const compare = (v: ViewState) => read(api.stats.compare.$get({ query: { ...period(v), item: "overall" } }));
+export const distribution = (v: ViewState) => read(api.stats.distribution.$get({ query: { ...period(v), item: "overall" } }));
+export const elements = (v: ViewState) => read(api.stats.elements.$get({ query: period(v) }));
+
+export const unitDetail = (code: string) => read(api.units[":code"].$get({ param: { code } }));
+export const searchUnits = (q: string) => read(api.units.$get({ query: { q } }));
+
+export const feedback = (v: ViewState, status: Status | "", cursor?: string) =>
+  read(
+    api.feedback.$get({
+      // On the wire the cursor is the previous page's `next` string; the route's query type
+      // shows it decoded (the validator's output), hence the cast.
+      query: { ...period(v), limit: String(PAGE), ...(status && { status }), ...(cursor && { cursor: cursor as never }) },
+    }),
+  );
+export const updateFeedback = (id: string, status: Status, note: string) =>
+  read(api.feedback[":id"].$patch({ param: { id }, json: { status, note } }));
+
+export const origins = (code: string) => read(api.units[":code"].origins.$get({ param: { code } }));
+export const saveOrigins = (code: string, list: string[]) => read(api.units[":code"].origins.$put({ param: { code }, json: { origins: list } }));
+
+/** Download links for the CSV exports, filtered like the screen. */
+export function exportLinks(v: ViewState): { responses: string; trend: string } {
+  return {
+    responses: api.exports["responses.csv"].$url({ query: period(v) }).toString(),
+    trend: api.exports["trend.csv"].$url({ query: { ...period(v), bucket: v.bucket, item: "overall" } }).toString(),
+  };
+}

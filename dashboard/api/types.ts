@@ -1,0 +1,20 @@
+/**
+ * The shapes the dashboard reads, derived from the API's own route types through the typed
+ * client, so a change in the worker shows up here at compile time.
+ */
+import type { api, Success } from "./client.ts";
+
+type Body<F extends (...args: never[]) => Promise<unknown>> = Success<Awaited<ReturnType<F>>>;
+
+export type User = Body<typeof api.auth.me.$get>["user"];
+export type Trend = Body<typeof api.stats.trend.$get>;
+export type TrendPoint = Trend["points"][number];
+export type Compare = Body<typeof api.stats.compare.$get>;
+export type Figure = Compare["total"];
+export type Distribution = Body<typeof api.stats.distribution.$get>;
+export type Elements = Body<typeof api.stats.elements.$get>;
+export type UnitDetail = Body<(typeof api.units)[":code"]["$get"]>;
+export type UnitRef = UnitDetail["unit"];
+export type FeedbackPage = Body<typeof api.feedback.$get>;
+export type FeedbackItem = FeedbackPage["items"][number];
+export type Origins = Body<(typeof api.units)[":code"]["origins"]["$get"]>;

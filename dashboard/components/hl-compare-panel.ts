@@ -1,0 +1,105 @@
+import { html, LitElement, type PropertyValues } from "lit";
+import type { Compare } from "../api/types.ts";
+import { intervalChart, intervalChartHeight, type IntervalRow } from "../charts/intervals.ts";
+import { count, interval, percent } from "../i18n/format.ts";
+import { strings, type Lang } from "../i18n/strings.ts";
+import { navigateEvent, type ViewState } from "../state/view-state.ts";
+import { chartLegend, legendStyles } from "./chart-legend.ts";
+import { dataTable } from "./data-table.ts";
+import "./hl-chart.ts";
+import { shared } from "./styles.ts";
+import { viewLink } from "./unit-link.ts";
+
+type Child = Compare["children"][number];
+
+/** How many of the highest and of the lowest units the folded chart shows. */
+const ENDS = 8;
+
+/**
+ * The units under the scope side by side: each with its interval, not just a rank, so that
+ * overlapping units are not read as different. Units below the minimum sample are named
+ * "chưa đủ mẫu" and drawn nowhere.
+ */
+export class HlComparePanel extends LitElement {
+  static override properties = { compare: { attribute: false }, state: { attribute: false }, lang: {}, expanded: { state: true } };
+  declare compare: Compare;
+  declare state: ViewState;
+  declare lang: Lang;
+  /** Whether the chart shows every unit rather than the highest and lowest few. */
+  declare expanded: boolean;
+  static override styles = [shared, legendStyles];
+
+  constructor() {
+    super();
+    this.expanded = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has("compare")) this.expanded = false;
+  }
+
+  /** Enough answers first, best share first; then the rest by n. */
+  private sorted(): Child[] {
+    return [...this.compare.children].sort((a, b) => {
+      if (a.share === null || b.share === null) return a.share === null ? (b.share === null ? b.n - a.n : 1) : -1;
+      return b.share - a.share || b.n - a.n;
+    });
+  }
+
+  override render() {
+    const s = strings(this.lang);
+    const children = this.sorted();
+    if (children.length === 0) {
+      return html`<section class="card"><h2>${s.compareTitle}</h2><p class="summary">${s.noChildren}</p></section>`;
+    }
+    const drawn = children.filter((c): c is Child & { share: number; lower: number; upper: number } => c.share !== null);
+    const low = children.filter((c) => c.share === null);
+    // A province has a hundred communes or more: by default, the highest and the lowest.
+    const folded = !this.expanded && drawn.length > 2 * ENDS + 4;
+    const shown = folded ? [...drawn.slice(0, ENDS), ...drawn.slice(-ENDS)] : drawn;
+    const rows: IntervalRow[] = shown.map((c) => ({ label: `${c.unit.name} (n=${count(c.n, this.lang)})`, share: c.share, lower: c.lower, upper: c.upper }));
+    const summary =
+      drawn.length === 0
+        ? s.compareNone(children.length)
+        : s.compareSummary(children.length, drawn.length, `${drawn[0]!.unit.name} ${percent(drawn[0]!.share, this.lang)}`, `${drawn.at(-1)!.unit.name} ${percent(drawn.at(-1)!.share, this.lang)}`);
+    const pick = (i: number) => this.dispatchEvent(navigateEvent({ unit: shown[i]!.unit.code }));
+    return html`<section class="card" aria-labelledby="compare-title">
+      <h2 id="compare-title">${s.compareTitle}</h2>
+      <p class="summary" data-summary>${summary}</p>
+      ${drawn.length > 0
+        ? html`<hl-chart .config=${intervalChart(rows, this.compare.total.share, this.lang, pick)} .label=${summary} .height=${intervalChartHeight(rows.length)}></hl-chart>
+            ${drawn.length > 2 * ENDS + 4
+              ? html`<p class="note">${folded ? s.folded(ENDS, drawn.length) : ""}</p>
+                <p>
+                  <button type="button" class="secondary" aria-expanded=${this.expanded ? "true" : "false"} @click=${() => (this.expanded = !this.expanded)}>
+                    ${this.expanded ? s.showEnds(ENDS) : s.showAll(drawn.length)}
+                  </button>
+                </p>`
+              : ""}
+            ${chartLegend([
+              ["dot", s.satisfiedShare],
+              ["bar", s.interval],
+              ["reference", s.wholeScope],
+            ])}
+            <p class="note">${s.compareNote}</p>`
+        : ""}
+      ${low.length > 0
+        ? html`<p class="note"><strong>${s.notEnough}:</strong> ${low.map((c, i) => html`${i ? ", " : ""}${c.unit.name} (n=${count(c.n, this.lang)})`)}</p>`
+        : ""}
+      ${dataTable(
+        s.showTable,
+        s.compareTitle,
+        [{ label: s.colUnit }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }],
+        children.map((c) => [
+          viewLink(this.state, { unit: c.unit.code }, c.unit.name, { label: s.openUnit(c.unit.name) }),
+          { value: percent(c.share, this.lang), num: true, suppressed: c.share === null },
+          { value: interval(c.lower, c.upper, this.lang), num: true, suppressed: c.share === null },
+          { value: count(c.n, this.lang), num: true },
+        ]),
+        drawn.length === 0,
+      )}
+    </section>`;
+  }
+}
+
+customElements.get("hl-compare-panel") ?? customElements.define("hl-compare-panel", HlComparePanel);

@@ -1,0 +1,169 @@
+import { css, html, LitElement } from "lit";
+import { ApiFailure } from "../api/client.ts";
+import { updateFeedback } from "../api/endpoints.ts";
+import type { FeedbackItem } from "../api/types.ts";
+import { dateTime } from "../i18n/format.ts";
+import { strings, type Lang } from "../i18n/strings.ts";
+import { STATUSES, type Status } from "../state/view-state.ts";
+import { shared } from "./styles.ts";
+
+/** One complaint: what the citizen wrote, its handling history and, for editors, the next step. */
+export class HlComplaint extends LitElement {
+  static override properties = {
+    item: { attribute: false },
+    editable: { type: Boolean },
+    lang: {},
+    saving: { state: true },
+    message: { state: true },
+  };
+  declare item: FeedbackItem;
+  declare editable: boolean;
+  declare lang: Lang;
+  declare saving: boolean;
+  declare message: string;
+
+  static override styles = [
+    shared,
+    css`
+      article {
+        border: 1px solid var(--hl-border);
+        border-left: 4px solid var(--hl-status, var(--hl-border-strong));
+        border-radius: 8px;
+        padding: 0.85rem 1rem;
+        background: var(--hl-surface);
+      }
+      article[data-status="new"] {
+        --hl-status: var(--hl-danger);
+      }
+      article[data-status="in_progress"] {
+        --hl-status: var(--hl-warning);
+      }
+      article[data-status="resolved"] {
+        --hl-status: var(--hl-success);
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1rem;
+        justify-content: space-between;
+        align-items: baseline;
+        font-size: 0.85rem;
+        color: var(--hl-muted);
+      }
+      .badge {
+        font-size: 0.78rem;
+        font-weight: 700;
+        padding: 0.15rem 0.55rem;
+        border-radius: 999px;
+        background: var(--hl-subtle);
+        color: var(--hl-text);
+        border: 1px solid var(--hl-status, var(--hl-border));
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.3rem 1rem;
+        margin: 0.6rem 0;
+        font-size: 0.92rem;
+      }
+      dt {
+        color: var(--hl-muted);
+      }
+      dd {
+        margin: 0;
+        white-space: pre-wrap;
+      }
+      ol {
+        margin: 0.25rem 0 0;
+        padding-left: 1.2rem;
+        font-size: 0.85rem;
+        color: var(--hl-muted);
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 0.75rem;
+        align-items: end;
+        margin-top: 0.75rem;
+        padding-top: 0.75rem;
+        border-top: 1px dashed var(--hl-border);
+      }
+      .grow {
+        flex: 1 1 16rem;
+      }
+      textarea {
+        width: 100%;
+        min-height: 2.25rem;
+        resize: vertical;
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.editable = false;
+    this.saving = false;
+    this.message = "";
+  }
+
+  private async save(event: SubmitEvent) {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    this.saving = true;
+    this.message = "";
+    try {
+      this.item = await updateFeedback(this.item.id, data.get("status") as Status, String(data.get("note") ?? "").trim());
+      (event.target as HTMLFormElement).reset();
+      this.message = strings(this.lang).saved;
+    } catch (err) {
+      this.message = err instanceof ApiFailure ? err.text(this.lang) : String(err);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  override render() {
+    const s = strings(this.lang);
+    const it = this.item;
+    const next = STATUSES[Math.min(STATUSES.indexOf(it.status as (typeof STATUSES)[number]) + 1, STATUSES.length - 1)];
+    const id = `c-${it.id}`;
+    return html`<article data-status=${it.status} aria-labelledby=${`${id}-title`}>
+      <header>
+        <span id=${`${id}-title`}><strong>${it.unit.name}</strong> · <time datetime=${it.receivedAt}>${dateTime(it.receivedAt, this.lang)}</time></span>
+        <span class="badge" data-field="status">${s.statuses[it.status] ?? it.status}</span>
+      </header>
+      <dl>
+        ${it.overall !== null ? html`<dt>${s.overall}</dt><dd>${s.overallLevels[it.overall] ?? it.overall}</dd>` : ""}
+        ${it.reason ? html`<dt>${s.reason}</dt><dd data-field="reason">${it.reason}</dd>` : ""}
+        ${it.comment ? html`<dt>${s.comment}</dt><dd data-field="comment">${it.comment}</dd>` : ""}
+        ${it.caseCode ? html`<dt>${s.caseCode}</dt><dd>${it.caseCode}</dd>` : ""}
+      </dl>
+      ${it.history.length > 0
+        ? html`<details>
+            <summary>${s.history} (${it.history.length})</summary>
+            <ol>
+              ${it.history.map((h) => html`<li>${s.changedBy(s.statuses[h.status] ?? h.status, h.by, dateTime(h.at, this.lang))}${h.note ? html`: “${h.note}”` : ""}</li>`)}
+            </ol>
+          </details>`
+        : ""}
+      ${this.editable
+        ? html`<form @submit=${this.save}>
+            <div>
+              <label for=${`${id}-status`}>${s.changeStatus}</label>
+              <select id=${`${id}-status`} name="status">
+                ${STATUSES.map((st) => html`<option value=${st} ?selected=${st === next}>${s.statuses[st]}</option>`)}
+              </select>
+            </div>
+            <div class="grow">
+              <label for=${`${id}-note`}>${s.note}</label>
+              <textarea id=${`${id}-note`} name="note" rows="1" maxlength="1000" placeholder=${s.notePlaceholder}></textarea>
+            </div>
+            <button type="submit" ?disabled=${this.saving}>${this.saving ? s.saving : s.save}</button>
+            <span role="status" class="note">${this.message}</span>
+          </form>`
+        : ""}
+    </article>`;
+  }
+}
+
+customElements.get("hl-complaint") ?? customElements.define("hl-complaint", HlComplaint);

@@ -1,0 +1,63 @@
+import { html, LitElement } from "lit";
+import type { Elements, Figure } from "../api/types.ts";
+import { intervalChart, intervalChartHeight } from "../charts/intervals.ts";
+import { count, interval, mean, percent } from "../i18n/format.ts";
+import { strings, type Lang } from "../i18n/strings.ts";
+import { chartLegend, legendStyles } from "./chart-legend.ts";
+import { dataTable, type Cell } from "./data-table.ts";
+import "./hl-chart.ts";
+import { shared } from "./styles.ts";
+
+/** The SIPAS element scores with their intervals, statements listed under each element. */
+export class HlElementsPanel extends LitElement {
+  static override properties = { elements: { attribute: false }, overall: { attribute: false }, lang: {} };
+  declare elements: Elements;
+  /** The scope's overall share, drawn as the reference line; null when suppressed. */
+  declare overall: number | null;
+  declare lang: Lang;
+  static override styles = [shared, legendStyles];
+
+  private figureCells(f: Figure): Cell[] {
+    const suppressed = f.share === null;
+    return [
+      { value: percent(f.share, this.lang), num: true, suppressed },
+      { value: interval(f.lower, f.upper, this.lang), num: true, suppressed },
+      { value: mean(f.mean, this.lang), num: true, suppressed },
+      { value: count(f.n, this.lang), num: true },
+    ];
+  }
+
+  override render() {
+    const s = strings(this.lang);
+    const list = this.elements.elements;
+    if (list.length === 0) return html`<section class="card"><h2>${s.elementsTitle}</h2><p class="summary">${s.elementsNone}</p></section>`;
+    const drawn = list.filter((e) => e.share !== null).sort((a, b) => b.share! - a.share!);
+    const label = (e: (typeof list)[number]) => `${e.name[this.lang]} ${percent(e.share, this.lang)}`;
+    const summary = drawn.length === 0 ? s.compareNone(list.length) : s.elementsSummary(list.length, label(drawn[0]!), label(drawn.at(-1)!));
+    const rows = drawn.map((e) => ({ label: `${e.name[this.lang]} (n=${count(e.n, this.lang)})`, share: e.share!, lower: e.lower!, upper: e.upper! }));
+    return html`<section class="card" aria-labelledby="elements-title">
+      <h2 id="elements-title">${s.elementsTitle}</h2>
+      <p class="summary" data-summary>${summary}</p>
+      ${rows.length > 0
+        ? html`<hl-chart .config=${intervalChart(rows, this.overall, this.lang)} .label=${summary} .height=${intervalChartHeight(rows.length)}></hl-chart>
+            ${chartLegend([
+              ["dot", s.satisfiedShare],
+              ["bar", s.interval],
+              ["reference", s.overall],
+            ])}`
+        : ""}
+      ${dataTable(
+        s.showTable,
+        s.elementsTitle,
+        [{ label: s.colElement }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colMean, num: true }, { label: s.colN, num: true }],
+        list.flatMap((e) => [
+          [html`<strong>${e.name[this.lang]}</strong>`, ...this.figureCells(e)],
+          ...e.statements.map((st) => [html`<span class="statement">— ${st.text[this.lang]}</span>`, ...this.figureCells(st)]),
+        ]),
+        drawn.length === 0,
+      )}
+    </section>`;
+  }
+}
+
+customElements.get("hl-elements-panel") ?? customElements.define("hl-elements-panel", HlElementsPanel);

@@ -1,0 +1,59 @@
+import { html, LitElement } from "lit";
+import type { Trend } from "../api/types.ts";
+import { trendChart } from "../charts/trend.ts";
+import { bucketLabel, count, interval, percent, type Bucket } from "../i18n/format.ts";
+import { strings, type Lang } from "../i18n/strings.ts";
+import { chartLegend, legendStyles } from "./chart-legend.ts";
+import { dataTable } from "./data-table.ts";
+import "./hl-chart.ts";
+import { shared } from "./styles.ts";
+
+/** The trend of "% hài lòng" with its band, a one-line summary and the numbers as a table. */
+export class HlTrendPanel extends LitElement {
+  static override properties = { trend: { attribute: false }, lang: {} };
+  declare trend: Trend;
+  declare lang: Lang;
+  static override styles = [shared, legendStyles];
+
+  private summary(): string {
+    const s = strings(this.lang);
+    const { points } = this.trend;
+    const bucket = this.trend.bucket as Bucket;
+    const total = count(points.reduce((sum, p) => sum + p.n, 0), this.lang);
+    const enough = points.filter((p) => p.share !== null);
+    const first = enough[0];
+    const last = enough.at(-1);
+    if (!first || !last || points.length === 0) return s.trendEmpty(points.length, total);
+    const label = (start: string) => bucketLabel(start, bucket, this.lang);
+    return s.trendSummary(label(points[0]!.start), label(points.at(-1)!.start), percent(first.share, this.lang), percent(last.share, this.lang), enough.length, points.length, total);
+  }
+
+  override render() {
+    const s = strings(this.lang);
+    const bucket = this.trend.bucket as Bucket;
+    const summary = this.summary();
+    return html`<section class="card" aria-labelledby="trend-title">
+      <h2 id="trend-title">${s.trendTitle}</h2>
+      <p class="summary" data-summary>${summary}</p>
+      <hl-chart .config=${trendChart(this.trend.points, bucket, this.lang)} .label=${summary} .height=${300}></hl-chart>
+      ${chartLegend([
+        ["line", s.satisfiedShare],
+        ["band", s.interval],
+      ])}
+      <p class="note">${s.trendNote}</p>
+      ${dataTable(
+        s.showTable,
+        s.trendTitle,
+        [{ label: s.colPeriod }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }],
+        this.trend.points.map((p) => [
+          bucketLabel(p.start, bucket, this.lang),
+          { value: percent(p.share, this.lang), num: true, suppressed: p.share === null },
+          { value: interval(p.lower, p.upper, this.lang), num: true, suppressed: p.share === null },
+          { value: count(p.n, this.lang), num: true },
+        ]),
+      )}
+    </section>`;
+  }
+}
+
+customElements.get("hl-trend-panel") ?? customElements.define("hl-trend-panel", HlTrendPanel);

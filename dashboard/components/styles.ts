@@ -1,0 +1,146 @@
+/** Styles every dashboard component shares: cards, tables, form controls, focus. */
+import { css } from "lit";
+
+export const shared = css`
+  :host {
+    display: block;
+    color: var(--hl-text);
+    font-family: var(--hl-font);
+  }
+  * {
+    box-sizing: border-box;
+  }
+  h2 {
+    font-size: 1.05rem;
+    margin: 0 0 0.25rem;
+    color: var(--hl-heading);
+  }
+  h3 {
+    font-size: 0.95rem;
+    margin: 1rem 0 0.5rem;
+  }
+  p {
+    margin: 0.25rem 0;
+  }
+  a {
+    color: var(--hl-link);
+  }
+  .card {
+    background: var(--hl-surface);
+    border: 1px solid var(--hl-border);
+    border-radius: 10px;
+    padding: 1rem 1.25rem;
+    box-shadow: 0 1px 2px rgba(15, 23, 42, 0.05);
+  }
+  .summary {
+    color: var(--hl-muted);
+    font-size: 0.9rem;
+  }
+  .note {
+    color: var(--hl-muted);
+    font-size: 0.8rem;
+  }
+  .suppressed {
+    color: var(--hl-muted);
+    font-style: italic;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-size: 0.875rem;
+    font-variant-numeric: tabular-nums;
+  }
+  caption {
+    text-align: left;
+    font-weight: 600;
+    padding: 0.25rem 0;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 0.4rem 0.6rem;
+    border-bottom: 1px solid var(--hl-border);
+    vertical-align: top;
+  }
+  thead th {
+    background: var(--hl-subtle);
+    font-weight: 600;
+  }
+  td.num,
+  th.num {
+    text-align: right;
+    white-space: nowrap;
+  }
+  details {
+    margin-top: 0.75rem;
+  }
+  details > summary {
+    cursor: pointer;
+    color: var(--hl-link);
+    font-size: 0.875rem;
+    padding: 0.25rem 0;
+  }
+  .table-wrap {
+    max-height: 28rem;
+    overflow: auto;
+  }
+  button,
+  .button {
+    font: inherit;
+    font-size: 0.9rem;
+    border-radius: 6px;
+    border: 1px solid var(--hl-primary);
+    background: var(--hl-primary);
+    color: #fff;
+    padding: 0.45rem 0.9rem;
+    min-height: 2.25rem;
+    cursor: pointer;
+    text-decoration: none;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35rem;
+  }
+  button.secondary,
+  .button.secondary {
+    background: var(--hl-surface);
+    color: var(--hl-primary);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
+  input,
+  select,
+  textarea {
+    font: inherit;
+    font-size: 0.9rem;
+    border: 1px solid var(--hl-border-strong);
+    border-radius: 6px;
+    padding: 0.4rem 0.55rem;
+    min-height: 2.25rem;
+    background: #fff;
+    color: var(--hl-text);
+  }
+  label {
+    font-size: 0.8rem;
+    font-weight: 600;
+    color: var(--hl-muted);
+    display: block;
+    margin-bottom: 0.2rem;
+  }
+  :focus-visible {
+    outline: 3px solid var(--hl-focus);
+    outline-offset: 2px;
+  }
+  .error {
+    color: var(--hl-danger);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

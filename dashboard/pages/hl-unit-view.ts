@@ -1,0 +1,158 @@
+import { css, html, LitElement, type PropertyValues } from "lit";
+import * as endpoints from "../api/endpoints.ts";
+import type { Compare, Distribution, Elements, FeedbackItem, Trend, UnitDetail, User } from "../api/types.ts";
+import "../components/hl-compare-panel.ts";
+import "../components/hl-complaint.ts";
+import "../components/hl-distribution-panel.ts";
+import "../components/hl-elements-panel.ts";
+import "../components/hl-export-links.ts";
+import "../components/hl-headline.ts";
+import "../components/hl-trend-panel.ts";
+import { settle, whenLoaded, type Loaded } from "../components/loaded.ts";
+import { shared } from "../components/styles.ts";
+import { viewLink } from "../components/unit-link.ts";
+import { strings, type Lang } from "../i18n/strings.ts";
+import type { ViewState } from "../state/view-state.ts";
+
+/** How many complaints the unit page shows before linking to the inbox. */
+const LATEST = 5;
+
+/**
+ * The figures for one scope and period. As the overview: headline, trend, the units below
+ * compared, the distribution. As the unit page (`detailed`): also the SIPAS elements and the
+ * unit's latest complaints.
+ */
+export class HlUnitView extends LitElement {
+  static override properties = {
+    state: { attribute: false },
+    detail: { attribute: false },
+    user: { attribute: false },
+    detailed: { type: Boolean },
+    lang: {},
+    trend: { state: true },
+    compare: { state: true },
+    distribution: { state: true },
+    elements: { state: true },
+    complaints: { state: true },
+  };
+  declare state: ViewState;
+  declare detail: UnitDetail;
+  declare user: User;
+  declare detailed: boolean;
+  declare lang: Lang;
+  declare trend: Loaded<Trend>;
+  declare compare: Loaded<Compare>;
+  declare distribution: Loaded<Distribution>;
+  declare elements: Loaded<Elements>;
+  declare complaints: Loaded<{ items: FeedbackItem[] }>;
+  private loadedKey = "";
+  private ticket = 0;
+
+  static override styles = [
+    shared,
+    css`
+      .grid {
+        display: grid;
+        grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
+        gap: 1rem;
+      }
+      .wide {
+        grid-column: 1 / -1;
+      }
+      @media (max-width: 1000px) {
+        .grid {
+          grid-template-columns: minmax(0, 1fr);
+        }
+      }
+      .complaints {
+        display: grid;
+        gap: 0.75rem;
+        margin-top: 0.5rem;
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.detailed = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (!changed.has("state") && !changed.has("detailed")) return;
+    const { unit, from, to, bucket } = this.state;
+    const key = [unit, from, to, bucket, this.detailed].join("|");
+    if (key !== this.loadedKey) {
+      this.loadedKey = key;
+      this.load();
+    }
+  }
+
+  /** Fetches every section at once; each shows as soon as it arrives, stale answers are dropped. */
+  private load() {
+    const ticket = ++this.ticket;
+    const v = this.state;
+    const fill = <K extends "trend" | "compare" | "distribution" | "elements" | "complaints">(key: K, pending: Promise<NonNullable<this[K]>>) => {
+      this[key] = undefined as this[K];
+      void settle(pending).then((value) => {
+        if (ticket === this.ticket) this[key] = value as this[K];
+      });
+    };
+    fill("trend", endpoints.trend(v));
+    fill("compare", endpoints.compare(v));
+    fill("distribution", endpoints.distribution(v));
+    if (this.detailed) {
+      fill("elements", endpoints.elements(v));
+      fill("complaints", endpoints.feedback(v, ""));
+    }
+  }
+
+  private retry = () => {
+    this.loadedKey = "";
+    this.requestUpdate("state");
+  };
+
+  override render() {
+    const s = strings(this.lang);
+    const lang = this.lang;
+    const name = this.detail.unit.name;
+    const editable = this.user.role !== "viewer";
+    return html`<div class="grid">
+      <div class="wide">
+        ${whenLoaded(this.compare, lang, (c) => html`<hl-headline .figure=${c.total} .unitName=${name} .minSample=${c.minSample} .lang=${lang}></hl-headline>`, this.retry)}
+      </div>
+      <div>${whenLoaded(this.trend, lang, (t) => html`<hl-trend-panel .trend=${t} .lang=${lang}></hl-trend-panel>`, this.retry)}</div>
+      <div>
+        ${whenLoaded(this.distribution, lang, (d) => html`<hl-distribution-panel .distribution=${d} .lang=${lang}></hl-distribution-panel>`, this.retry)}
+      </div>
+      <div class="wide">${whenLoaded(this.compare, lang, (c) => html`<hl-compare-panel .compare=${c} .state=${this.state} .lang=${lang}></hl-compare-panel>`, this.retry)}</div>
+      ${this.detailed
+        ? html`<div class="wide">
+              ${whenLoaded(
+                this.elements,
+                lang,
+                (e) => html`<hl-elements-panel .elements=${e} .overall=${this.compare instanceof Object && "total" in this.compare ? this.compare.total.share : null} .lang=${lang}></hl-elements-panel>`,
+                this.retry,
+              )}
+            </div>
+            <div class="wide">
+              ${whenLoaded(
+                this.complaints,
+                lang,
+                (f) => html`<section class="card" aria-labelledby="latest-title">
+                  <h2 id="latest-title">${s.latestComplaints}</h2>
+                  ${f.items.length === 0 ? html`<p class="summary">${s.noComplaints}</p>` : ""}
+                  <div class="complaints">
+                    ${f.items.slice(0, LATEST).map((item) => html`<hl-complaint .item=${item} ?editable=${editable} .lang=${lang}></hl-complaint>`)}
+                  </div>
+                  <p>${viewLink(this.state, { view: "complaints" }, s.allComplaints)}</p>
+                </section>`,
+                this.retry,
+              )}
+            </div>`
+        : ""}
+      <div class="wide"><hl-export-links .state=${this.state} .unitName=${name} .lang=${lang}></hl-export-links></div>
+    </div>`;
+  }
+}
+
+customElements.get("hl-unit-view") ?? customElements.define("hl-unit-view", HlUnitView);

@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { vnDay } from "../../worker/domain/vn-time.ts";
+import { loginAs, type Client } from "./accounts.ts";
+import { answerSet, postResponse } from "./helpers.ts";
+
+const UNIT = "13285"; // Phường Phủ Lý, Ninh Bình
+const COMMENT = 'Rất hài lòng, cán bộ "tận tình"\nsẽ giới thiệu người quen';
+
+let viewer: Client;
+let ids: string[];
+beforeAll(async () => {
+  viewer = await loginAs("viewer", "37");
+  const bodies = [
+    answerSet({ unit: UNIT, survey: "sipas", answers: { overall: 3, e3_polite: 5 }, comment: COMMENT, caseCode: "HS-2026/001" }),
+    answerSet({ unit: UNIT, answers: { overall: 1 }, reason: "=HYPERLINK(\"http://x\")" }),
+    answerSet({ unit: UNIT, answers: { overall: 2 } }),
+  ];
+  for (const body of bodies) expect((await postResponse(body)).status).toBe(201);
+  ids = bodies.map((b) => b.id);
+});
+
+/** Splits CSV text into rows of cells (RFC 4180, as Excel reads it). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [[]];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") rows.at(-1)!.push(cell), (cell = "");
+    else if (ch === "\r" && text[i + 1] === "\n") rows.at(-1)!.push(cell), (cell = ""), rows.push([]), i++;
+    else cell += ch;
+  }
+  rows.pop(); // after the last line end
+  return rows;
+}
+
+async function download(path: string) {
+  const res = await viewer.get(path);
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+  expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="hailong-[\w.-]+\.csv"$/);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return parseCsv(new TextDecoder().decode(bytes.slice(3)));
+}
+
+describe("CSV exports", () => {
+  it("answers: UTF-8 with a BOM, one header row, Vietnamese and line breaks intact, formulas defused", async () => {
+    const today = vnDay(new Date());
+    const [header, ...rows] = await download(`/exports/responses.csv?unit=37&from=${today}&to=${today}`);
+    expect(header).toEqual([
+      "Mã phiếu", "Thời điểm nhận (UTC)", "Ngày (giờ Việt Nam)", "Mã đơn vị", "Đơn vị", "Khảo sát", "Phiên bản", "Kênh", "Ngôn ngữ", "Mã hồ sơ",
+      "overall", "e3_polite", "Lý do không hài lòng", "Góp ý",
+    ]);
+    expect(rows).toHaveLength(3);
+    const byId = new Map(rows.map((r) => [r[0], r]));
+    expect(byId.get(ids[0]!)!.slice(2)).toEqual([today, UNIT, "Phường Phủ Lý", "sipas", "1", "web", "vi", "HS-2026/001", "3", "5", "", COMMENT]);
+    expect(byId.get(ids[1]!)!.slice(10)).toEqual(["1", "", "'=HYPERLINK(\"http://x\")", ""]);
+    expect(byId.get(ids[2]!)!.slice(10)).toEqual(["2", "", "", ""]);
+  });
+
+  it("trend: the same points as the API, suppressed ones empty", async () => {
+    const today = vnDay(new Date());
+    const [header, ...rows] = await download(`/exports/trend.csv?unit=${UNIT}&bucket=day&from=${today}&to=${today}`);
+    expect(header).toEqual(["Mã đơn vị", "Đơn vị", "Câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới 95%", "Cận trên 95%", "Điểm trung bình"]);
+    expect(rows).toEqual([[UNIT, "Phường Phủ Lý", "overall", today, "3", "", "", "", "", ""]]);
+  });
+
+  it("validates like the screens", async () => {
+    expect((await viewer.get("/exports/trend.csv?unit=37&bucket=year")).status).toBe(400);
+    expect((await viewer.get("/exports/responses.csv")).status).toBe(400);
+  });
+});

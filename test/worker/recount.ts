@@ -1,0 +1,67 @@
+import { env } from "cloudflare:workers";
+import type { Bucket } from "../../worker/domain/period.ts";
+
+/*
+ * An independent recount of the figures from the raw record (responses and their answers), with
+ * SQLite's own date arithmetic for Viet Nam days and bucket starts and the Wilson formula
+ * written out here, to check what the API computes from its rollups.
+ */
+
+const BUCKET_START: Record<Bucket, string> = {
+  day: "d",
+  week: "date(d, 'weekday 0', '-6 days')",
+  month: "strftime('%Y-%m-01', d)",
+  quarter: "printf('%s-%02d-01', strftime('%Y', d), ((cast(strftime('%m', d) AS integer) - 1) / 3) * 3 + 1)",
+};
+
+export interface Recount {
+  n: number;
+  satisfied: number;
+  sum: number;
+  levels: Record<number, number>;
+}
+
+/** Counts per bucket start (or one "all" bucket) of an item's answers counted under a unit. */
+export async function recount(unit: string, item: string, from: string, to: string, bucket?: Bucket): Promise<Map<string, Recount>> {
+  const { results } = await env.DB.prepare(
+    `SELECT ${bucket ? BUCKET_START[bucket] : "'all'"} AS start, level, count(*) AS n
+     FROM (SELECT date(r.received_at, '+7 hours') AS d, a.value AS level FROM responses r, json_each(r.answers) a
+           JOIN unit_ancestors ua ON ua.unit = coalesce(r.official, r.unit)
+           WHERE ua.ancestor = ?1 AND a.key = ?2 AND r.status = 'accepted')
+     WHERE d BETWEEN ?3 AND ?4 GROUP BY start, level`,
+  )
+    .bind(unit, item, from, to)
+    .all<{ start: string; level: number; n: number }>();
+  const satisfiedFrom = item === "overall" ? 2 : 4;
+  const out = new Map<string, Recount>();
+  for (const row of results) {
+    const r = out.get(row.start) ?? { n: 0, satisfied: 0, sum: 0, levels: {} };
+    r.n += row.n;
+    r.sum += row.level * row.n;
+    if (row.level >= satisfiedFrom) r.satisfied += row.n;
+    r.levels[row.level] = row.n;
+    out.set(row.start, r);
+  }
+  return out;
+}
+
+/** The figure the API should give for a recount. */
+export function expectedFigure(r: Recount | undefined, minSample: number) {
+  const n = r?.n ?? 0;
+  if (!r || n < minSample) return { n, satisfied: null, share: null, lower: null, upper: null, mean: null };
+  const z = 1.959964;
+  const p = r.satisfied / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return { n, satisfied: r.satisfied, share: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half), mean: r.sum / n };
+}
+
+type Figure = ReturnType<typeof expectedFigure>;
+
+/** Whether two figures agree, numbers to 1e-9. */
+export function sameFigure(actual: Figure, expected: Figure): boolean {
+  return (Object.keys(expected) as (keyof Figure)[]).every((key) => {
+    const [a, e] = [actual[key], expected[key]];
+    return a === null || e === null ? a === e : Math.abs(a - e) < 1e-9;
+  });
+}

@@ -1,0 +1,99 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { exportPage, type ExportPosition } from "../db/exports.ts";
+import { answeredItems } from "../db/stats.ts";
+import { BOM, csvLine, type Cell } from "../domain/csv.ts";
+import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
+import { OVERALL } from "../domain/scales.ts";
+import { unitCode } from "../domain/units.ts";
+import type { AppEnv } from "../env.ts";
+import { query } from "../middleware/json-body/index.ts";
+import { signedIn, unitInScope } from "../middleware/session/index.ts";
+import { errors, parameters } from "../openapi.ts";
+import { trendOf, trendParams, trendQuery } from "./stats.ts";
+
+const PAGE_SIZE = 500;
+const encoder = new TextEncoder();
+
+const answersQuery = z.strictObject({ unit: unitCode, ...periodParams }).superRefine(refinePeriod);
+
+/** A CSV download: UTF-8 with a BOM, named after what it holds. */
+function csvResponse(body: string | ReadableStream, filename: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+/** Lines produced one page at a time, so a large export never sits in memory whole. */
+function streamLines(pages: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await pages.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+  });
+}
+
+const TREND_HEADER = ["Mã đơn vị", "Đơn vị", "Câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới 95%", "Cận trên 95%", "Điểm trung bình"];
+const ANSWERS_HEADER = ["Mã phiếu", "Thời điểm nhận (UTC)", "Ngày (giờ Việt Nam)", "Mã đơn vị", "Đơn vị", "Khảo sát", "Phiên bản", "Kênh", "Ngôn ngữ", "Mã hồ sơ"];
+
+/** CSV exports of the trend figures and of the answers, filtered like the dashboard's screens. */
+export const csvExports = new Hono<AppEnv>()
+  .get("/exports/trend.csv", signedIn, query(trendQuery), async (c) => {
+    const { unit, period, item, bucket, points } = await trendOf(c, c.req.valid("query"));
+    const lines = points.map((p) => csvLine([unit.code, unit.name, item, p.start, p.n, p.satisfied, p.share, p.lower, p.upper, p.mean]));
+    return csvResponse(BOM + csvLine(TREND_HEADER) + lines.join(""), `hailong-trend-${unit.code}-${item}-${bucket}-${period.from}-${period.to}.csv`);
+  })
+  .get("/exports/responses.csv", signedIn, query(answersQuery), async (c) => {
+    const q = c.req.valid("query");
+    const unit = await unitInScope(c, q.unit, { figures: true });
+    const period = resolvePeriod(q, new Date());
+    const items = await answeredItems(c.env.DB, unit.code, period);
+    // The overall question first, then the statements.
+    const columns = [OVERALL, ...items.filter((i) => i !== OVERALL)];
+    const db = c.env.DB;
+    async function* lines() {
+      yield BOM + csvLine([...ANSWERS_HEADER, ...columns, "Lý do không hài lòng", "Góp ý"]);
+      let after: ExportPosition | null = null;
+      do {
+        const page = await exportPage(db, unit.code, period, after, PAGE_SIZE);
+        yield page.rows
+          .map((r) => {
+            const answers = JSON.parse(r.answers) as Record<string, number>;
+            const cells: Cell[] = [r.id, r.receivedAt, r.day, r.unit, r.unitName, r.survey, r.version, r.channel, r.lang, r.caseCode];
+            return csvLine([...cells, ...columns.map((item) => answers[item]), r.reason, r.comment]);
+          })
+          .join("");
+        after = page.next;
+      } while (after);
+    }
+    return csvResponse(streamLines(lines()), `hailong-answers-${unit.code}-${period.from}-${period.to}.csv`);
+  });
+
+const csv = (description: string) => ({ description, content: { "text/csv": { schema: { type: "string" } } } });
+const CSV_NOTE = "UTF-8 with a byte order mark (Excel shows Vietnamese correctly), one header row, CRLF line ends.";
+
+/** OpenAPI description of this module's paths. */
+export const exportsDoc = {
+  "/exports/trend.csv": {
+    get: {
+      summary: "The trend figures as CSV",
+      description: `The same points as /stats/trend; suppressed figures are empty cells. ${CSV_NOTE}`,
+      parameters: parameters("query", z.object(trendParams)),
+      responses: { "200": csv("The figures"), ...errors(400, 401, 403, 404, 503) },
+    },
+  },
+  "/exports/responses.csv": {
+    get: {
+      summary: "The answer sets counted in a unit's subtree as CSV",
+      description: `One row per accepted answer set, one column per item answered in the period. ${CSV_NOTE}`,
+      parameters: parameters("query", z.object({ unit: unitCode, ...periodParams })),
+      responses: { "200": csv("The answers"), ...errors(400, 401, 403, 404, 503) },
+    },
+  },
+};

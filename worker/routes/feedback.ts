@@ -1,0 +1,83 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { feedbackScope, findFeedback, listFeedback, setFeedbackStatus } from "../db/feedback.ts";
+import { cursorSchema, decodeCursor, encodeCursor, FEEDBACK_STATUSES, feedbackItemSchema, statusChangeSchema } from "../domain/feedback.ts";
+import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
+import { unitCode } from "../domain/units.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../middleware/errors/index.ts";
+import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
+import { assertMayChange, outOfScope, signedIn, unitInScope } from "../middleware/session/index.ts";
+import { errors, json, parameters } from "../openapi.ts";
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 200;
+
+const listShape = {
+  unit: unitCode.optional().describe("Default: the account's unit"),
+  ...periodParams,
+  status: z.enum(FEEDBACK_STATUSES).optional(),
+  limit: z
+    .string()
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_PAGE, `a whole number from 1 to ${MAX_PAGE}`)
+    .optional()
+    .describe(`Items per page, default ${DEFAULT_PAGE}`),
+  cursor: cursorSchema.optional().describe("`next` from the previous page"),
+};
+const listQuery = z.strictObject(listShape).superRefine(refinePeriod);
+
+const unknownFeedback = (id: string) =>
+  new ApiError(404, "unknown_feedback", {
+    en: `There is no complaint or comment with id ${id}.`,
+    vi: `Không có phản ánh, góp ý nào có mã ${id}.`,
+  });
+
+/** The complaints inbox: reasons and comments, newest first, and their follow-up. */
+export const feedback = new Hono<AppEnv>()
+  .get("/feedback", signedIn, query(listQuery), async (c) => {
+    const q = c.req.valid("query");
+    const unit = await unitInScope(c, q.unit ?? c.var.user.unit.code);
+    const period = resolvePeriod(q, new Date());
+    const limit = q.limit ? Number(q.limit) : DEFAULT_PAGE;
+    const after = q.cursor ? decodeCursor(q.cursor) : null;
+    const items = await listFeedback(c.env.DB, { root: unit.code, ...period, status: q.status ?? null, after, limit });
+    const last = items.at(-1);
+    return c.json({ items, next: items.length === limit && last ? encodeCursor(last) : null }, 200);
+  })
+  .patch("/feedback/:id", signedIn, requireJson(8 * 1024), jsonBody(statusChangeSchema), async (c) => {
+    const id = c.req.param("id");
+    const user = c.var.user;
+    assertMayChange(user);
+    const scope = await feedbackScope(c.env.DB, id, user.unit.code);
+    if (!scope) throw unknownFeedback(id);
+    if (!scope.inScope) throw outOfScope(`Item ${id}`, user);
+    const { status, note } = c.req.valid("json");
+    await setFeedbackStatus(c.env.DB, id, status, note ?? "", user.id, new Date());
+    const item = await findFeedback(c.env.DB, id);
+    if (!item) throw unknownFeedback(id);
+    return c.json(item, 200);
+  });
+
+/** OpenAPI description of this module's paths. */
+export const feedbackDoc = {
+  "/feedback": {
+    get: {
+      summary: "Complaints (reasons) and comments, newest first",
+      description: "Each with its status and the history of changes. Pages: pass `next` back as `cursor`; null on the last page.",
+      parameters: parameters("query", z.object(listShape)),
+      responses: {
+        "200": json(z.object({ items: z.array(feedbackItemSchema), next: z.string().nullable() }), "One page"),
+        ...errors(400, 401, 403, 404, 503),
+      },
+    },
+  },
+  "/feedback/{id}": {
+    patch: {
+      summary: "Move an item to a status, with a note (managers and admins)",
+      description: "Every change is kept in the item's history with its note, author and time.",
+      parameters: parameters("path", z.object({ id: z.string() })),
+      requestBody: { required: true, ...json(statusChangeSchema, "The new status and a note") },
+      responses: { "200": json(feedbackItemSchema, "The item now"), ...errors(400, 401, 403, 404, 413, 415, 503) },
+    },
+  },
+};
