@@ -22,9 +22,7 @@ export const searchUnits = (q: string) => read(api.units.$get({ query: { q } }))
 export const feedback = (v: ViewState, status: Status | "", cursor?: string) =>
   read(
     api.feedback.$get({
-      // On the wire the cursor is the previous page's `next` string; the route's query type
-      // shows it decoded (the validator's output), hence the cast.
-      query: { ...period(v), limit: String(PAGE), ...(status && { status }), ...(cursor && { cursor: cursor as never }) },
+      query: { ...period(v), limit: String(PAGE), ...(status && { status }), ...(cursor && { cursor }) },
     }),
   );
 export const updateFeedback = (id: string, status: Status, note: string) =>

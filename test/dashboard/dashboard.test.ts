@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { createUser } from "../support/accounts.ts";
+import { storeAccount } from "../../scripts/admin-create.ts";
 import { answersWith, submitAnswers } from "../support/answers.ts";
 import { launchBrowser } from "../support/browser.ts";
 
@@ -19,7 +19,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  await createUser(inject("persistTo"), MANAGER);
+  await storeAccount(MANAGER, { remote: false, persistTo: inject("persistTo") });
   await submitAnswers(baseUrl, "03388", answersWith(48, 40, (i) => (i >= 40 ? { reason: REASON } : {})));
   await submitAnswers(baseUrl, "03390", answersWith(36, 24));
   await submitAnswers(baseUrl, "03394", answersWith(6, 5));
