@@ -2,16 +2,23 @@
  * `npm run bench`: the performance figures, each next to what it is compared against in the
  * same run, one JSON object per line.
  *
- * Ingest: a fresh local worker (wrangler dev, BENCH=1) takes concurrent POST
- * /api/v1/responses from this process, and the same load against /api/v1/bench/bare, which
- * only inserts one row. Every run is bounded in time and in requests, and only loopback is
- * ever addressed.
+ * - Sizes: the widget and the dashboard's JavaScript, gzipped, against their budgets.
+ * - Ingest: a fresh local worker (wrangler dev, BENCH=1) takes concurrent POST
+ *   /api/v1/responses from this process, and the same load against /api/v1/bench/bare,
+ *   which only inserts one row.
+ * - Trend: with about a million answers stored (HAILONG_BENCH_ANSWERS), GET /api/v1/stats/trend
+ *   (rollups only) next to /api/v1/bench/raw-trend, the same figures counted from the raw
+ *   answers; both must agree.
+ * Every run is bounded in time and in requests, and only loopback is ever addressed.
+ * `npm run bench -- sizes|ingest|trend` runs one section.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildAll, WIDGET_BUDGET_BYTES } from "./build.ts";
-import { freePort, startLocalServer } from "./local-server.ts";
+import { buildAll, DASHBOARD_BUDGET_BYTES, WIDGET_BUDGET_BYTES } from "./build.ts";
+import { freePort, startLocalServer, type LocalServer } from "./local-server.ts";
+import { DEMO_ACCOUNT, seedDemo } from "./seed.ts";
+import { withLocalDb } from "./start.ts";
 
 const CONCURRENCY = 16;
 const MAX_REQUESTS = 4000;
@@ -72,68 +79,141 @@ function print(figure: Record<string, unknown>) {
   console.log(JSON.stringify(figure));
 }
 
-async function ingest() {
+/** Runs `measure` against a fresh local worker in bench mode, on its own local D1. */
+async function withBenchServer(prepare: ((persistTo: string) => Promise<void>) | undefined, measure: (server: LocalServer) => Promise<void>) {
   const persistTo = mkdtempSync(join(tmpdir(), "hailong-bench-"));
-  const server = await startLocalServer({ port: await freePort(), persistTo, vars: { BENCH: "1", CLIENT_HASH_SECRET: "bench" } });
+  const server = await startLocalServer({
+    port: await freePort(),
+    persistTo,
+    vars: { BENCH: "1", CLIENT_HASH_SECRET: "bench" },
+    ...(prepare && { prepare: () => prepare(persistTo) }),
+  });
   try {
-    const units = communes();
-    const levels = [3, 2, 1];
-    // Spread over all communes, as real traffic is; no unit sees more than a few per second.
-    const submission = (i: number) =>
-      JSON.stringify({
-        id: crypto.randomUUID(),
-        unit: units[(i * 7919) % units.length],
-        survey: "quick",
-        version: 1,
-        answers: { overall: levels[i % 3] },
-        ...(i % 3 === 2 && { reason: "Phải chờ quá lâu" }),
-        channel: "web",
-        lang: "vi",
-      });
-    const real = `${server.url}/api/v1/responses`;
-    const bare = `${server.url}/api/v1/bench/bare`;
-    await load(real, submission, WARMUP_REQUESTS, MAX_SECONDS);
-    await load(bare, submission, WARMUP_REQUESTS, MAX_SECONDS);
-
-    // Interleaved rounds, so that drift in the machine's load affects both alike.
-    const rounds: { real: LoadResult; bare: LoadResult }[] = [];
-    for (let r = 0; r < 2; r++) {
-      const b = await load(bare, submission, MAX_REQUESTS / 2, MAX_SECONDS / 2);
-      const s = await load(real, submission, MAX_REQUESTS / 2, MAX_SECONDS / 2);
-      rounds.push({ bare: b, real: s });
-    }
-    const merge = (key: "real" | "bare") => {
-      const all = rounds.map((r) => r[key]);
-      const requests = all.reduce((n, x) => n + x.requests, 0);
-      const seconds = all.reduce((n, x) => n + x.seconds, 0);
-      return {
-        requests,
-        failures: all.reduce((n, x) => n + x.failures, 0),
-        rps: Math.round((requests / seconds) * 10) / 10,
-        p50_ms: Math.max(...all.map((x) => x.p50_ms)),
-        p99_ms: Math.max(...all.map((x) => x.p99_ms)),
-      };
-    };
-    const bareFig = merge("bare");
-    const realFig = merge("real");
-    print({ figure: "ingest_bare_insert", what: "POST /api/v1/bench/bare: one INSERT, nothing else", concurrency: CONCURRENCY, ...bareFig });
-    print({
-      figure: "ingest_responses",
-      what: "POST /api/v1/responses: validation, origin/unit/survey checks, rate limit, masking, response + answers + rollups in one batch",
-      concurrency: CONCURRENCY,
-      ...realFig,
-      compared_to: "ingest_bare_insert",
-      rps_ratio: Math.round((realFig.rps / bareFig.rps) * 100) / 100,
-      target_ratio: 0.8,
-    });
+    await measure(server);
   } finally {
     await server.stop();
     rmSync(persistTo, { recursive: true, force: true });
   }
 }
 
+async function ingest(server: LocalServer) {
+  const units = communes();
+  const levels = [3, 2, 1];
+  // Spread over all communes, as real traffic is; no unit sees more than a few per second.
+  const submission = (i: number) =>
+    JSON.stringify({
+      id: crypto.randomUUID(),
+      unit: units[(i * 7919) % units.length],
+      survey: "quick",
+      version: 1,
+      answers: { overall: levels[i % 3] },
+      ...(i % 3 === 2 && { reason: "Phải chờ quá lâu" }),
+      channel: "web",
+      lang: "vi",
+    });
+  const targets = {
+    real: `${server.url}/api/v1/responses`,
+    bare: `${server.url}/api/v1/bench/bare`,
+    limited: `${server.url}/api/v1/bench/bare-limited`,
+  };
+  type Target = keyof typeof targets;
+  for (const url of Object.values(targets)) await load(url, submission, WARMUP_REQUESTS, MAX_SECONDS);
+
+  // Interleaved rounds, so that drift in the machine's load affects all alike.
+  const rounds: Record<Target, LoadResult>[] = [];
+  for (let r = 0; r < 2; r++) {
+    const round = {} as Record<Target, LoadResult>;
+    for (const [key, url] of Object.entries(targets) as [Target, string][]) round[key] = await load(url, submission, MAX_REQUESTS / 3, MAX_SECONDS / 2);
+    rounds.push(round);
+  }
+  const merge = (key: Target) => {
+    const all = rounds.map((r) => r[key]);
+    const requests = all.reduce((n, x) => n + x.requests, 0);
+    const seconds = all.reduce((n, x) => n + x.seconds, 0);
+    return {
+      requests,
+      failures: all.reduce((n, x) => n + x.failures, 0),
+      rps: Math.round((requests / seconds) * 10) / 10,
+      p50_ms: Math.max(...all.map((x) => x.p50_ms)),
+      p99_ms: Math.max(...all.map((x) => x.p99_ms)),
+    };
+  };
+  const bareFig = merge("bare");
+  const limitedFig = merge("limited");
+  const realFig = merge("real");
+  const ratio = (a: { rps: number }, b: { rps: number }) => Math.round((a.rps / b.rps) * 100) / 100;
+  print({ figure: "ingest_bare_insert", what: "POST /api/v1/bench/bare: one INSERT, nothing else", concurrency: CONCURRENCY, ...bareFig });
+  print({
+    figure: "ingest_bare_insert_rate_limited",
+    what: "POST /api/v1/bench/bare-limited: the rate-limit binding call every submission makes, then one INSERT",
+    concurrency: CONCURRENCY,
+    ...limitedFig,
+    compared_to: "ingest_bare_insert",
+    rps_ratio: ratio(limitedFig, bareFig),
+  });
+  print({
+    figure: "ingest_responses",
+    what: "POST /api/v1/responses: validation, origin/unit/survey checks, rate limit, masking, then one INSERT whose trigger updates the rollups of the unit and its ancestors",
+    concurrency: CONCURRENCY,
+    ...realFig,
+    compared_to: "ingest_bare_insert",
+    rps_ratio: ratio(realFig, bareFig),
+    rps_ratio_to_rate_limited_insert: ratio(realFig, limitedFig),
+    target_ratio: 0.8,
+  });
+}
+
+/** The seed's full year is about 108,000 answer sets; scale it to the wanted size. */
+const SEED_YEAR_ANSWERS = 108_000;
+
+async function timeGets(url: string, headers: Record<string, string>, times: number): Promise<{ p50_ms: number; max_ms: number; body: unknown }> {
+  const latencies: number[] = [];
+  let body: unknown;
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    const res = await fetch(url, { headers });
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    body = await res.json();
+    latencies.push(performance.now() - t);
+  }
+  latencies.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return { p50_ms: round(percentile(latencies, 50)), max_ms: round(latencies.at(-1)!), body };
+}
+
+async function trend(server: LocalServer, answers: number) {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: server.url },
+    body: JSON.stringify({ email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password }),
+  });
+  if (!login.ok) throw new Error(`login failed: ${login.status}`);
+  const cookie = { cookie: login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+  const to = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const from = `${Number(to.slice(0, 4)) - 1}${to.slice(4, 7)}-01`;
+  for (const [unit, what] of [["VN", "the whole country"], ["37", "a province (Ninh Bình)"], ["14329", "a ward (Hoa Lư)"]] as const) {
+    const query = `unit=${unit}&from=${from}&to=${to}`;
+    const rollups = await timeGets(`${server.url}/api/v1/stats/trend?${query}&bucket=month`, cookie, 30);
+    const raw = await timeGets(`${server.url}/api/v1/bench/raw-trend?${query}`, cookie, 5);
+    const fromRollups = (rollups.body as { points: { start: string; n: number; satisfied: number | null }[] }).points;
+    const fromRaw = (raw.body as { points: { month: string; n: number; satisfied: number }[] }).points;
+    const agree = fromRaw.every((p) => fromRollups.some((q) => q.start.startsWith(p.month) && q.n === p.n && (q.satisfied === null || q.satisfied === p.satisfied)));
+    print({ figure: `trend_raw_scan_${unit}`, what: `monthly % hài lòng of ${what} over 12 months, counted from the raw answers`, answers_stored: answers, ...raw, body: undefined });
+    print({
+      figure: `trend_rollups_${unit}`,
+      what: `GET /api/v1/stats/trend for ${what}, monthly over 12 months, from the rollups`,
+      answers_stored: answers,
+      p50_ms: rollups.p50_ms,
+      max_ms: rollups.max_ms,
+      compared_to: `trend_raw_scan_${unit}`,
+      speedup_p50: Math.round((raw.p50_ms / rollups.p50_ms) * 10) / 10,
+      figures_agree: agree,
+    });
+  }
+}
+
 async function sizes() {
-  const { widgetGzipBytes } = await buildAll();
+  const { widgetGzipBytes, dashboardGzipBytes } = await buildAll();
   print({
     figure: "widget_gzip_bytes",
     what: "dist/public/widget.js (Lit included), gzip -9",
@@ -141,11 +221,19 @@ async function sizes() {
     budget: WIDGET_BUDGET_BYTES,
     compared_to: { surveyjs_gzip_bytes: 415 * 1024, typeform_embed_loader_gzip_bytes: 14 * 1024 },
   });
+  print({ figure: "dashboard_js_gzip_bytes", what: "dist/public/dashboard/*.js (Lit, Chart.js, the pages), gzip -9", value: dashboardGzipBytes, budget: DASHBOARD_BUDGET_BYTES });
 }
 
 process.env.WRANGLER_SEND_METRICS = "false";
-
-
-
-await sizes();
-await ingest();
+// `npm run bench -- ingest` runs one section; without an argument, all of them.
+const only = process.argv[2];
+const answers = Number(process.env.HAILONG_BENCH_ANSWERS ?? 1_000_000);
+if (!only || only === "sizes") await sizes();
+if (!only || only === "ingest") await withBenchServer(undefined, ingest);
+if (!only || only === "trend") {
+  let stored = 0;
+  await withBenchServer(
+    (persistTo) => withLocalDb(persistTo, async (db) => void (stored = await seedDemo(db, { volume: answers / SEED_YEAR_ANSWERS }))),
+    (server) => trend(server, stored),
+  );
+}
