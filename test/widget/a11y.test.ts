@@ -1,0 +1,83 @@
+/**
+ * Accessibility: axe-core finds no violation (WCAG 2.2 AA rules) in any state of any mode,
+ * in light and dark colour schemes, and every target is at least 44 px high.
+ */
+import { readFileSync } from "node:fs";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { embedHtml, widgetFixture } from "./helpers.ts";
+
+const fx = widgetFixture();
+const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
+
+/** axe's violations on the whole page, as "rule: target" lines. */
+async function violations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+  });
+}
+
+/** Heights of every radio's label and every button in view, under 44 px. */
+async function smallTargets(widget: Locator): Promise<string[]> {
+  const targets = widget.locator("label.opt:visible, button:visible");
+  const boxes = await targets.evaluateAll((els) => els.map((e) => [e.textContent?.trim(), e.getBoundingClientRect().height] as const));
+  return boxes.filter(([, h]) => h < 44).map(([name, h]) => `${name}: ${h}px`);
+}
+
+async function check(page: Page, widget: Locator) {
+  expect(await violations(page)).toEqual([]);
+  expect(await smallTargets(widget)).toEqual([]);
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  describe(`${colorScheme} scheme`, () => {
+    test("every step of the SIPAS survey, an error, and thanks", async () => {
+      const { page, widget } = await fx.open(fx.host.page(`/a11y-sipas-${colorScheme}`, embedHtml({ unit: "13456", survey: "sipas" })), { colorScheme });
+      await widget.getByRole("radio").first().waitFor();
+      await check(page, widget);
+      await widget.getByRole("button", { name: "Tiếp tục" }).click(); // no answer yet: an error
+      await widget.getByText("Vui lòng chọn một mức đánh giá.").waitFor();
+      await check(page, widget);
+      await widget.getByRole("radio", { name: "Không hài lòng" }).check(); // the reason box
+      await check(page, widget);
+      for (let step = 2; step <= 7; step++) {
+        await widget.getByRole("button", { name: "Tiếp tục" }).click();
+        await widget.getByText(`Bước ${step}/7`).waitFor();
+        if (step < 7) await widget.getByRole("radio").first().check(); // the last step has no scale
+        await check(page, widget);
+      }
+      await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
+      await widget.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
+      await check(page, widget);
+    });
+
+    test("button mode, closed and open; kiosk mode; a unit that does not exist", async () => {
+      const button = await fx.open(fx.host.page(`/a11y-button-${colorScheme}`, embedHtml({ unit: "13474", mode: "button" })), { colorScheme });
+      await check(button.page, button.widget);
+      await button.widget.getByRole("button", { name: "Đánh giá sự hài lòng" }).click();
+      await button.widget.getByRole("radio").first().waitFor();
+      await check(button.page, button.widget);
+
+      const kiosk = await fx.open(fx.host.page(`/a11y-kiosk-${colorScheme}`, embedHtml({ unit: "13474", mode: "kiosk", lang: "en" })), { colorScheme });
+      await kiosk.widget.getByRole("radio").first().waitFor();
+      await check(kiosk.page, kiosk.widget);
+
+      const unknown = await fx.open(fx.host.page(`/a11y-unknown-${colorScheme}`, embedHtml({ unit: "99999" })), { colorScheme });
+      await unknown.widget.getByText("Xin lỗi").waitFor();
+      await check(unknown.page, unknown.widget);
+    });
+  });
+}
+
+test("usable at 320 px wide and at 200% zoom (a 1280 px window): nothing scrolls sideways", async () => {
+  for (const width of [320, 640]) {
+    const { page, widget } = await fx.open(fx.host.page(`/narrow-${width}`, embedHtml({ unit: "13483", survey: "sipas" })), { viewport: { width, height: 640 } });
+    await widget.getByRole("radio", { name: "Hài lòng", exact: true }).check();
+    await widget.getByRole("button", { name: "Tiếp tục" }).click();
+    await widget.getByText("Bước 2/7").waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+  }
+});

@@ -1,0 +1,82 @@
+/**
+ * What the widget tests share: one Chromium per file, a ward portal on another loopback
+ * origin that embeds /widget.js from the test worker, and the server's own record of what
+ * arrived.
+ */
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
+import { launchBrowser } from "../support/browser.ts";
+import { d1Rows } from "../support/d1.ts";
+import { startHostPage, type HostPage } from "../support/host-page.ts";
+
+export const baseUrl = inject("baseUrl");
+
+/** A portal page embedding the widget with these attributes (the script after the element). */
+export function embedHtml(
+  attrs: Record<string, string>,
+  { head = "", before = "", script = `<script src="${baseUrl}/widget.js" defer></script>` } = {},
+): string {
+  const list = Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${v}"`)
+    .join("");
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Cổng thông tin phường</title>${head}</head>
+<body><main><h1>Cổng thông tin phường</h1>${before}<hailong-survey${list}></hailong-survey></main>${script}</body></html>`;
+}
+
+/** Starts a browser and a host portal for the file's tests; `open` gives a fresh page. */
+export function widgetFixture() {
+  let browser: Browser;
+  let host: HostPage;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [browser, host] = await Promise.all([launchBrowser(), startHostPage()]);
+  });
+  // Each test's pages go away with it, so none keeps sending in the background.
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+  return {
+    get host() {
+      return host;
+    },
+    /** A new page (own storage) at `url`; console errors are collected in `errors`. */
+    async open(url: string, options: BrowserContextOptions = {}): Promise<{ page: Page; widget: Locator; errors: string[] }> {
+      const context = await browser.newContext({ reducedMotion: "reduce", ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(url);
+      return { page, widget: page.locator("hailong-survey").first(), errors };
+    },
+  };
+}
+
+/** The answer sets the server stored for a unit. */
+export function storedFor(unit: string) {
+  return d1Rows<{ id: string; channel: string; lang: string; answers: string; reason: string | null; comment: string | null; case_code: string | null; status: string }>(
+    inject("persistTo"),
+    `SELECT id, channel, lang, answers, reason, comment, case_code, status FROM responses WHERE unit = '${unit}'`,
+  );
+}
+
+/** The items waiting in the page's outbox. */
+export function queued(page: Page): Promise<{ body: { id: string } }[]> {
+  return page.evaluate(() => JSON.parse(localStorage.getItem("hailong-outbox") ?? "[]"));
+}
+
+/** Answers the quick survey's overall question and sends it (the comment left empty). */
+export async function answerQuick(widget: Locator, level = "Rất hài lòng") {
+  await widget.getByRole("radio", { name: level, exact: true }).check();
+  await widget.getByRole("button", { name: "Tiếp tục" }).click();
+  await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
+}
+
+/** The thank-you heading, once shown. */
+export const thanks = (widget: Locator) => widget.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" });

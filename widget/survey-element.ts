@@ -1,0 +1,391 @@
+import { LitElement, html, nothing, unsafeCSS, type PropertyValues } from "lit";
+import { NOT_SATISFIED, OVERALL, SCALES, type ScaleSize } from "../worker/domain/scales.ts";
+import type { Submission } from "../worker/domain/submission.ts";
+import type { PublicSurvey } from "../worker/domain/survey.ts";
+import type { Lang } from "../worker/domain/text.ts";
+import { fetchSurvey } from "./api.ts";
+import { newId, onOutcome, submit, type Outcome } from "./outbox.ts";
+import { STRINGS, type Strings } from "./strings.ts";
+import sheet from "./styles.css";
+
+/** The element's tag name. */
+export const TAG = "hailong-survey";
+
+const KIOSK_RESET_MS = 10_000;
+/** How long "Gửi" waits for the server before thanking anyway: the answer stays queued. */
+const PATIENCE_MS = 5_000;
+
+/** Why no survey shows: the network (worth a retry), or the attributes (see the console). */
+type Failure = "loadFailed" | "unavailable";
+
+const valueOf = (e: Event) => (e.target as HTMLInputElement).value;
+
+/**
+ * `<hailong-survey unit="14329">`: a unit's satisfaction survey, embeddable in any page.
+ * The overall 3-level question first (with the reason on "Không hài lòng"), then the
+ * survey's 5-level statements one element per step, then the optional extras, then thanks.
+ * Answers go through the outbox, so none is lost when the network is not there.
+ */
+export class HailongSurvey extends LitElement {
+  /** The API's origin when there is no `api` attribute: where the embed script came from. */
+  static defaultApi = location.origin;
+
+  static override properties = {
+    unit: {},
+    survey: {},
+    lang: {},
+    mode: {},
+    caseCode: { attribute: "case-code" },
+    official: {},
+    api: {},
+    data: { state: true },
+    failure: { state: true },
+    step: { state: true },
+    answers: { state: true },
+    busy: { state: true },
+    done: { state: true },
+    notice: { state: true },
+  };
+  static override styles = unsafeCSS(sheet);
+
+  /** The unit's code in the official list, e.g. "14329"; required. */
+  declare unit: string | null;
+  /** A survey id other than the unit's default, e.g. "sipas". */
+  declare survey: string | null;
+  /** "vi" (default) or "en". */
+  declare lang: string;
+  /** "inline" (default), "button" (a floating button opening a dialog) or "kiosk". */
+  declare mode: string | null;
+  /** The case ("mã hồ sơ") being rated, when the page knows it. */
+  declare caseCode: string | null;
+  /** The official being rated, when the page knows it. */
+  declare official: string | null;
+  /** The API's origin, e.g. "https://hailong.example.vn". */
+  declare api: string | null;
+
+  declare private data: PublicSurvey | undefined;
+  declare private failure: Failure | undefined;
+  declare private step: number;
+  declare private answers: Record<string, number>;
+  declare private busy: boolean;
+  declare private done: "" | "sent" | "queued";
+  declare private notice: string;
+
+  // Typed text is kept here as it changes; the fields show it again when re-rendered.
+  #reason = "";
+  #comment = "";
+  #code = "";
+  #who = "";
+  #trap = "";
+  #sentId = "";
+  #loads = 0;
+  #focusStart = false;
+  #patience: ReturnType<typeof setTimeout> | undefined;
+  #resetTimer: ReturnType<typeof setTimeout> | undefined;
+  #unlisten: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.unit = this.survey = this.mode = this.caseCode = this.official = this.api = null;
+    this.step = 0;
+    this.answers = {};
+    this.busy = false;
+    this.done = "";
+    this.notice = "";
+  }
+
+  get #language(): Lang {
+    return this.lang === "en" ? "en" : "vi";
+  }
+
+  get #t(): Strings {
+    return STRINGS[this.#language];
+  }
+
+  get #kind() {
+    return this.mode === "button" || this.mode === "kiosk" ? this.mode : "inline";
+  }
+
+  get #base() {
+    return (this.api || HailongSurvey.defaultApi).replace(/\/+$/, "");
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#unlisten = onOutcome(this.#settle);
+    addEventListener("online", this.#reload);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unlisten?.();
+    removeEventListener("online", this.#reload);
+    clearTimeout(this.#patience);
+    clearTimeout(this.#resetTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has("unit") || changed.has("survey") || changed.has("api")) void this.#load();
+  }
+
+  protected override updated() {
+    if (!this.#focusStart) return;
+    this.#focusStart = false;
+    this.renderRoot.querySelector<HTMLElement>("#start")?.focus();
+  }
+
+  async #load() {
+    const ticket = ++this.#loads;
+    this.data = this.failure = undefined;
+    this.#restart(false);
+    const unit = this.unit?.trim();
+    if (!unit) {
+      this.failure = "unavailable";
+      console.error(`<${TAG}>: the required attribute unit is missing, e.g. <${TAG} unit="00004">.`);
+      return;
+    }
+    const result = await fetchSurvey(this.#base, unit, this.survey ?? undefined);
+    if (ticket !== this.#loads) return;
+    if (!result) this.failure = "loadFailed";
+    else if ("code" in result) {
+      const bySurvey = result.code === "unknown_survey" || !!result.fields?.survey;
+      console.error(`<${TAG} ${bySurvey ? `survey="${this.survey}"` : `unit="${unit}"`}>: ${result.message}`);
+      this.failure = "unavailable";
+    } else this.data = result;
+  }
+
+  #reload = () => {
+    if (this.failure === "loadFailed") void this.#load();
+  };
+
+  /** Back to the first question, empty, for the next citizen. */
+  #restart(focus = true) {
+    clearTimeout(this.#resetTimer);
+    clearTimeout(this.#patience);
+    this.step = 0;
+    this.answers = {};
+    this.#reason = this.#comment = this.#trap = this.#sentId = "";
+    this.#code = this.caseCode ?? "";
+    this.#who = this.official ?? "";
+    this.busy = false;
+    this.done = "";
+    this.notice = "";
+    this.#focusStart = focus;
+  }
+
+  #steps(d: PublicSurvey) {
+    const extras = d.ask.comment || d.ask.caseCode || (d.ask.official && d.officials.length > 0);
+    return 1 + d.steps.length + (extras ? 1 : 0);
+  }
+
+  #go(step: number) {
+    this.step = step;
+    this.notice = "";
+    this.#focusStart = true;
+  }
+
+  #next(e: Event, d: PublicSurvey) {
+    e.preventDefault();
+    if (this.busy) return;
+    if (!this.answers[OVERALL]) {
+      this.notice = this.#t.chooseOverall;
+      this.renderRoot.querySelector("input")?.focus();
+    } else if (this.step < this.#steps(d) - 1) this.#go(this.step + 1);
+    else this.#send(d);
+  }
+
+  #send(d: PublicSurvey) {
+    const text = (s: string) => s.trim() || undefined;
+    const body: Submission = {
+      id: newId(),
+      unit: d.unit.code,
+      survey: d.survey,
+      version: d.version,
+      answers: this.answers,
+      reason: this.answers[OVERALL] === NOT_SATISFIED ? text(this.#reason) : undefined,
+      comment: d.ask.comment ? text(this.#comment) : undefined,
+      caseCode: d.ask.caseCode ? text(this.#code) : undefined,
+      official: d.ask.official ? this.#who || undefined : undefined,
+      channel: this.#kind === "kiosk" ? "kiosk" : "web",
+      lang: this.#language,
+      website: this.#trap || undefined,
+    };
+    this.#sentId = body.id;
+    this.busy = true;
+    this.notice = "";
+    this.#patience = setTimeout(() => this.#settle(body.id, { kind: "kept" }), PATIENCE_MS);
+    void submit(`${this.#base}/api/v1/responses`, body).then((outcome) => this.#settle(body.id, outcome));
+  }
+
+  /** Shows how an attempt ended: for this citizen's answers, or for ones queued earlier. */
+  #settle = (id: string, outcome: Outcome) => {
+    const own = id === this.#sentId;
+    if (outcome.kind === "refused") {
+      const why = this.#language === "vi" ? outcome.problem.messageVi : outcome.problem.message;
+      if (own) {
+        clearTimeout(this.#patience);
+        clearTimeout(this.#resetTimer);
+        this.busy = false;
+        this.#sentId = "";
+        if (this.done) this.#focusStart = true;
+        this.done = "";
+      }
+      this.notice = (own ? this.#t.refused : this.#t.earlierRefused) + why;
+      return;
+    }
+    if (!own) return;
+    clearTimeout(this.#patience);
+    this.busy = false;
+    if (!this.done) {
+      this.#focusStart = true;
+      if (this.#kind === "kiosk") this.#resetTimer = setTimeout(() => this.#restart(), KIOSK_RESET_MS);
+    }
+    this.done = outcome.kind === "delivered" ? "sent" : this.done || "queued";
+  };
+
+  #openDialog() {
+    if (this.done) this.#restart(false);
+    this.renderRoot.querySelector("dialog")?.showModal();
+  }
+
+  #closeDialog() {
+    this.renderRoot.querySelector("dialog")?.close();
+  }
+
+  #dialogClosed() {
+    this.renderRoot.querySelector<HTMLElement>(".launcher")?.focus();
+  }
+
+  override render() {
+    const t = this.#t;
+    const card = html`<section class="card" part="panel" aria-label=${this.data?.title[this.#language] ?? t.open}>
+      ${this.data ? this.#renderSurvey(this.data) : this.#renderStatus()}
+    </section>`;
+    return html`<div class="root ${this.#kind}" lang=${this.#language}>
+      ${this.#kind === "button"
+        ? html`<button class="launcher" part="launcher" aria-haspopup="dialog" @click=${this.#openDialog}>${t.open}</button>
+            <dialog part="dialog" aria-label=${t.open} @close=${this.#dialogClosed}>${card}</dialog>`
+        : card}
+    </div>`;
+  }
+
+  #renderStatus() {
+    const t = this.#t;
+    const { failure } = this;
+    return html`<p class=${failure ? "alert" : "muted"} role="status">${failure ? t[failure] : t.loading}</p>
+      ${failure === "loadFailed" ? html`<button @click=${this.#load}>${t.retry}</button>` : nothing}
+      ${this.#kind === "button" ? this.#closeButton() : nothing}`;
+  }
+
+  #closeButton() {
+    return html`<button type="button" @click=${this.#closeDialog}>${this.#t.close}</button>`;
+  }
+
+  #renderSurvey(d: PublicSurvey) {
+    const t = this.#t;
+    const { done } = this;
+    const l = this.#language;
+    const last = this.step === this.#steps(d) - 1;
+    return html`<div class="head">
+        <div><h2 part="title">${d.title[l]}</h2><p class="muted">${d.unit.name}</p></div>
+        ${this.#kind === "button" ? this.#closeButton() : nothing}
+      </div>
+      <form novalidate @submit=${(e: Event) => this.#next(e, d)}>
+        ${done
+          ? nothing
+          : html`<div class="step">
+              <p class="muted" id="start" tabindex="-1">${t.step(this.step + 1, this.#steps(d))}</p>
+              ${this.#renderStep(d)}
+              <div class="trap" aria-hidden="true">
+                <label>Website <input name="website" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.#trap = valueOf(e))} /></label>
+              </div>
+            </div>`}
+        <div class="live" role="status">
+          ${this.notice ? html`<p class="alert">${this.notice}</p>` : nothing} ${done ? this.#renderThanks() : nothing}
+        </div>
+        ${done
+          ? this.#renderThanksActions()
+          : html`<div class="actions">
+              ${this.step > 0 ? html`<button type="button" @click=${() => this.#go(this.step - 1)}>${t.back}</button>` : nothing}
+              <button class="primary" part="submit" ?disabled=${this.busy}>${last ? (this.busy ? t.sending : t.send) : t.next}</button>
+            </div>`}
+      </form>`;
+  }
+
+  #renderStep(d: PublicSurvey) {
+    const t = this.#t;
+    const l = this.#language;
+    if (this.step === 0) {
+      return html`<fieldset class="s3">
+          <legend>${d.overall[l]}</legend>
+          ${this.#options(OVERALL, 3)}
+        </fieldset>
+        ${this.answers[OVERALL] === NOT_SATISFIED ? this.#textField(d.reasonPrompt[l], this.#reason, (v) => (this.#reason = v)) : nothing}
+        <p class="muted">${t.privacy}</p>`;
+    }
+    const step = d.steps[this.step - 1];
+    if (step) {
+      return html`<h3>${step.name[l]}</h3>
+        <p class="muted">${t.statementsHint}</p>
+        ${step.statements.map(
+          (s) => html`<fieldset class="s5">
+            <legend>${s.text[l]}</legend>
+            ${this.#options(s.id, 5)}
+          </fieldset>`,
+        )}`;
+    }
+    return html`${d.ask.caseCode
+      ? html`<label class="field"
+          >${t.caseCode} <span>${t.optional}</span>
+          <input autocomplete="off" maxlength="64" .value=${this.#code} @input=${(e: Event) => (this.#code = valueOf(e))} />
+        </label>`
+      : nothing}
+    ${d.ask.official && d.officials.length
+      ? html`<label class="field"
+          >${t.official} <span>${t.optional}</span>
+          <select @change=${(e: Event) => (this.#who = valueOf(e))}>
+            <option value="">${t.noOfficial}</option>
+            ${d.officials.map((o) => html`<option value=${o.code} ?selected=${o.code === this.#who}>${o.name}</option>`)}
+          </select>
+        </label>`
+      : nothing}
+    ${d.ask.comment ? this.#textField(t.comment, this.#comment, (v) => (this.#comment = v)) : nothing}`;
+  }
+
+  #options(item: string, size: ScaleSize) {
+    const l = this.#language;
+    return SCALES[size].map(
+      ({ level, label }) => html`<label class="opt" part="option"
+        ><input
+          type="radio"
+          name=${item}
+          .value=${String(level)}
+          .checked=${this.answers[item] === level}
+          @change=${() => (this.answers = { ...this.answers, [item]: level })}
+        />${label[l]}</label
+      >`,
+    );
+  }
+
+  #textField(label: string, value: string, keep: (v: string) => void) {
+    return html`<label class="field"
+      >${label} <span>${this.#t.optional}</span>
+      <textarea maxlength="1000" rows="3" .value=${value} @input=${(e: Event) => keep(valueOf(e))}></textarea>
+    </label>`;
+  }
+
+  #renderThanks() {
+    const t = this.#t;
+    return html`<div class="thanks">
+      <span class="tick" aria-hidden="true">✓</span>
+      <h3 id="start" tabindex="-1">${t.thanks}</h3>
+      ${this.done === "queued" ? html`<p class="muted">${t.queued}</p>` : nothing}
+      ${this.#kind === "kiosk" ? html`<p class="muted">${t.kioskReset}</p>` : nothing}
+    </div>`;
+  }
+
+  #renderThanksActions() {
+    if (this.#kind === "kiosk") return html`<div class="actions center"><button type="button" class="primary" @click=${() => this.#restart()}>${this.#t.again}</button></div>`;
+    return this.#kind === "button" ? html`<div class="actions center">${this.#closeButton()}</div>` : nothing;
+  }
+}
