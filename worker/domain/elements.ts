@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { addCounts, figure, figureSchema, NO_COUNTS, type Counts } from "./stats.ts";
+import { addCounts, figure, figureSchema, NO_COUNTS, suppressed, type Counts, type Figure } from "./stats.ts";
+import { wilson } from "./wilson.ts";
 import type { SurveyDefinition } from "./survey.ts";
 
 const localized = z.object({ vi: z.string(), en: z.string() });
@@ -25,17 +26,31 @@ export function elementFigures(counts: (Counts & { item: string })[], definition
       if (element && !known.has(s.id)) known.set(s.id, { text: s.text, element });
     }
   }
-  const elements = new Map<number, { name: { vi: string; en: string }; total: Counts; statements: ElementFigures["statements"] }>();
+  const elements = new Map<number, { name: { vi: string; en: string }; total: Counts; respondents: number; statements: ElementFigures["statements"] }>();
   for (const row of counts) {
     const statement = known.get(row.item);
     if (!statement) continue;
     const { id, name } = statement.element;
-    const entry = elements.get(id) ?? { name, total: NO_COUNTS, statements: [] };
+    const entry = elements.get(id) ?? { name, total: NO_COUNTS, respondents: 0, statements: [] };
     entry.total = addCounts(entry.total, row);
+    entry.respondents = Math.max(entry.respondents, row.n);
     entry.statements.push({ id: row.item, text: statement.text, ...figure(row, 5, minSample) });
     elements.set(id, entry);
   }
   return [...elements]
     .sort(([a], [b]) => a - b)
-    .map(([element, { name, total, statements }]) => ({ element, name, ...figure(total, 5, minSample), statements }));
+    .map(([element, { name, total, respondents, statements }]) => ({ element, name, ...elementFigure(total, respondents, minSample), statements }));
+}
+
+/**
+ * An element's figure. Its share and mean pool the answers to its statements, but the same
+ * citizen answers all of them: counting those answers as independent would claim a precision
+ * the sample does not have. So n, the interval and the minimum sample count respondents (at
+ * least as many as the statement answered most), and `satisfied` is the pooled share of them.
+ */
+export function elementFigure(pooled: Counts, respondents: number, minSample: number): Figure {
+  const answers = figure(pooled, 5, 1);
+  if (answers.share === null || respondents === 0 || respondents < minSample) return suppressed(respondents);
+  const k = answers.share * respondents;
+  return { n: respondents, satisfied: Math.round(k), ...wilson(k, respondents), mean: answers.mean };
 }

@@ -51,8 +51,13 @@ export const figureSchema = z.object({
 });
 export type Figure = z.infer<typeof figureSchema>;
 
+/** A figure of n answers too few to show: only n ("chưa đủ mẫu"). */
+export function suppressed(n: number): Figure {
+  return { n, satisfied: null, share: null, lower: null, upper: null, mean: null };
+}
+
 export function figure(c: Counts, scale: ScaleSize, minSample: number): Figure {
-  if (c.n === 0 || c.n < minSample) return { n: c.n, satisfied: null, share: null, lower: null, upper: null, mean: null };
+  if (c.n === 0 || c.n < minSample) return suppressed(c.n);
   const satisfied = LEVELS.filter((level) => level >= satisfiedFrom(scale) && level <= scale).reduce((k, level) => k + countAt(c, level), 0);
   return { n: c.n, satisfied, ...wilson(satisfied, c.n), mean: c.sum / c.n };
 }

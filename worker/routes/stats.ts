@@ -157,7 +157,7 @@ export const statsDoc = {
   "/stats/elements": {
     get: {
       summary: "SIPAS element scores with their statements",
-      description: `The elements and statements the unit's answers in the period used. ${SUPPRESSION}`,
+      description: `The elements and statements the unit's answers in the period used. An element's share and mean pool its statements' answers; its n and interval count respondents, since one citizen answers all of them. ${SUPPRESSION}`,
       parameters: parameters("query", z.object(unitPeriod)),
       responses: { "200": json(z.object({ unit: z.string(), ...periodOut, elements: z.array(elementSchema) }), "The element scores"), ...STATS_ERRORS },
     },
