@@ -56,22 +56,34 @@ export function invalid(fields: FieldErrors): ApiError {
 }
 
 /**
- * Validates the JSON body with a zod schema; a body that does not match gets a 400 naming
- * each field (one that is not JSON at all, Hono's 400, is shaped by the error handler). Typed for Hono's client through `c.req.valid("json")`.
+ * A validating middleware as Hono's typed client should see it: callers send the schema's
+ * input (e.g. a cursor string, a parameter with a default left out), handlers read its
+ * output through `c.req.valid(target)`. Hono's validator() would type both with the output.
  */
-export function jsonBody<S extends z.ZodType>(schema: S) {
-  return validator("json", (value): z.infer<S> => {
-    const parsed = schema.safeParse(value);
+type Validated<Target extends "json" | "query", S extends z.ZodType> = MiddlewareHandler<
+  AppEnv,
+  string,
+  { in: { [K in Target]: z.input<S> }; out: { [K in Target]: z.output<S> } }
+>;
+
+function validated<Target extends "json" | "query", S extends z.ZodType>(target: Target, schema: S): Validated<Target, S> {
+  const middleware = validator(target, (value) => {
+    const parsed = schema.safeParse(value, { error: (issue) => (issue.input === undefined ? "required" : undefined) });
     if (!parsed.success) throw invalid(fieldErrors(parsed.error));
     return parsed.data;
   });
+  return middleware as unknown as Validated<Target, S>;
 }
 
-/** Parses the query string with a zod schema, like jsonBody. */
-export function query<S extends z.ZodType>(schema: S) {
-  return validator("query", (value): z.infer<S> => {
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
-    return parsed.data;
-  });
+/**
+ * Validates the JSON body with a zod schema; a body that does not match gets a 400 naming
+ * each field (one that is not JSON at all, Hono's 400, is shaped by the error handler).
+ */
+export function jsonBody<S extends z.ZodType>(schema: S): Validated<"json", S> {
+  return validated("json", schema);
+}
+
+/** Validates the query string with a zod schema, like jsonBody. */
+export function query<S extends z.ZodType>(schema: S): Validated<"query", S> {
+  return validated("query", schema);
 }
