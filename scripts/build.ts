@@ -26,6 +26,29 @@ const cssAsText: Plugin = {
   },
 };
 
+/**
+ * Response headers of the static assets (Cloudflare's _headers file). The widget script
+ * must load on any site; the dashboard allows nothing but its own origin and no framing.
+ */
+const ASSET_HEADERS: Record<string, Record<string, string>> = {
+  "/widget.js": {
+    "Access-Control-Allow-Origin": "*",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+    "Cache-Control": "public, max-age=300",
+  },
+  "/dashboard/*": {
+    "Content-Security-Policy":
+      "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+  },
+};
+
+const headersFile = (rules: typeof ASSET_HEADERS) =>
+  Object.entries(rules)
+    .map(([path, headers]) => [path, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)].join("\n"))
+    .join("\n") + "\n";
+
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 export async function buildAll(): Promise<{ widgetGzipBytes: number; dashboardGzipBytes: number }> {
@@ -57,11 +80,7 @@ export async function buildAll(): Promise<{ widgetGzipBytes: number; dashboardGz
   });
   cpSync("dashboard/public", `${out}/dashboard`, { recursive: true });
   cpSync("demo", `${out}/demo`, { recursive: true });
-  // Headers for assets other sites embed: the widget script must load cross-origin.
-  writeFileSync(
-    `${out}/_headers`,
-    ["/widget.js", "  Access-Control-Allow-Origin: *", "  Cross-Origin-Resource-Policy: cross-origin", "  Cache-Control: public, max-age=300", ""].join("\n"),
-  );
+  writeFileSync(`${out}/_headers`, headersFile(ASSET_HEADERS));
 
   const widgetGzipBytes = gzipBytes(`${out}/widget.js`);
   if (widgetGzipBytes > WIDGET_BUDGET_BYTES) {

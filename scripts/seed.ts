@@ -222,14 +222,16 @@ async function followUpComplaints(db: D1Database, rand: () => number, until: str
       at: new Date(Date.parse(receivedAt) + (i + 1) * 2 * 86_400_000).toISOString(),
     }));
   });
+  const insert = db.prepare(
+    `INSERT INTO feedback_events (response_id, status, note, user_id, at)
+     SELECT e.value ->> 'id', e.value ->> 'status', e.value ->> 'note', u.id, e.value ->> 'at'
+     FROM json_each(?1) e, users u WHERE u.email = ?2`,
+  );
+  // In chunks: one bound parameter has a size limit.
+  const chunks: D1PreparedStatement[] = [];
+  for (let i = 0; i < events.length; i += 2000) chunks.push(insert.bind(JSON.stringify(events.slice(i, i + 2000)), DEMO_ACCOUNT.email));
   await db.batch([
-    db
-      .prepare(
-        `INSERT INTO feedback_events (response_id, status, note, user_id, at)
-         SELECT e.value ->> 'id', e.value ->> 'status', e.value ->> 'note', u.id, e.value ->> 'at'
-         FROM json_each(?1) e, users u WHERE u.email = ?2`,
-      )
-      .bind(JSON.stringify(events), DEMO_ACCOUNT.email),
+    ...chunks,
     db.prepare(
       `UPDATE feedback SET status = (SELECT e.status FROM feedback_events e WHERE e.response_id = feedback.response_id ORDER BY e.id DESC LIMIT 1)
        WHERE response_id IN (SELECT response_id FROM feedback_events)`,

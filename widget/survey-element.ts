@@ -12,6 +12,8 @@ import sheet from "./styles.css";
 export const TAG = "hailong-survey";
 
 const KIOSK_RESET_MS = 10_000;
+/** A kiosk survey left half-answered is cleared after this long untouched, for the next citizen. */
+const KIOSK_IDLE_MS = 90_000;
 /** How long "Gửi" waits for the server before thanking anyway: the answer stays queued. */
 const PATIENCE_MS = 5_000;
 
@@ -238,9 +240,20 @@ export class HailongSurvey extends LitElement {
     this.busy = false;
     if (!this.done) {
       this.#focusStart = true;
-      if (this.#kind === "kiosk") this.#resetTimer = setTimeout(() => this.#restart(), KIOSK_RESET_MS);
+      if (this.#kind === "kiosk") this.#later(KIOSK_RESET_MS);
     }
     this.done = outcome.kind === "delivered" ? "sent" : this.done || "queued";
+  };
+
+  /** Starts the kiosk over after `ms` (replacing any earlier plan). */
+  #later(ms: number) {
+    clearTimeout(this.#resetTimer);
+    this.#resetTimer = setTimeout(() => this.#restart(), ms);
+  }
+
+  /** Any touch on a kiosk survey in progress postpones its idle reset. */
+  #touched = () => {
+    if (this.#kind === "kiosk" && !this.done) this.#later(KIOSK_IDLE_MS);
   };
 
   #openDialog() {
@@ -261,7 +274,7 @@ export class HailongSurvey extends LitElement {
     const card = html`<section class="card" part="panel" aria-label=${this.data?.title[this.#language] ?? t.open}>
       ${this.data ? this.#renderSurvey(this.data) : this.#renderStatus()}
     </section>`;
-    return html`<div class="root ${this.#kind}" lang=${this.#language}>
+    return html`<div class="root ${this.#kind}" lang=${this.#language} @input=${this.#touched} @click=${this.#touched}>
       ${this.#kind === "button"
         ? html`<button class="launcher" part="launcher" aria-haspopup="dialog" @click=${this.#openDialog}>${t.open}</button>
             <dialog part="dialog" aria-label=${t.open} @close=${this.#dialogClosed}>${card}</dialog>`

@@ -54,7 +54,8 @@ export class HlApp extends LitElement {
         flex-direction: column;
         margin-right: auto;
       }
-      .brand strong {
+      .brand h1 {
+        margin: 0;
         font-size: 1.2rem;
         letter-spacing: 0.01em;
       }
@@ -123,17 +124,6 @@ export class HlApp extends LitElement {
         border: 0;
         border-top: 1px solid var(--hl-border);
         margin: 0;
-      }
-      .skip {
-        position: absolute;
-        left: -999px;
-      }
-      .skip:focus {
-        left: 1rem;
-        top: 0.5rem;
-        z-index: 20;
-        background: #fff;
-        padding: 0.5rem;
       }
     `,
   ];
@@ -218,7 +208,7 @@ export class HlApp extends LitElement {
     const user = this.user;
     return html`<header>
       <div class="bar">
-        <div class="brand"><strong>${s.appName}</strong><span>${s.appTagline}</span></div>
+        <div class="brand"><h1>${s.appName}</h1><span>${s.appTagline}</span></div>
         ${user
           ? html`<div class="account">
               <span>${user.name} · ${s.roles[user.role] ?? user.role} · ${user.unit.name}</span>
@@ -247,8 +237,8 @@ export class HlApp extends LitElement {
     if (this.user === undefined) return html`${this.header()}<main aria-busy="true"><p class="summary">${s.loading}</p></main>`;
     if (this.user === null || !this.state) return html`${this.header()}<main id="main"><hl-login .lang=${this.lang}></hl-login></main>`;
     const { user, state } = this;
-    return html`<a class="skip" href="#main" @click=${(e: Event) => (e.preventDefault(), this.renderRoot.querySelector("main")?.focus())}>${s.skipToContent}</a>
-      ${this.header()}
+    // Landmarks (header, nav, main) let keyboard and screen-reader users bypass the header.
+    return html`${this.header()}
       <nav class="tabs" aria-label=${s.mainNav}>
         <ul>
           ${VIEWS.map((view) => html`<li>${viewLink(state, { view }, s.nav[view], { current: view === state.view })}</li>`)}

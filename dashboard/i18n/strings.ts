@@ -7,7 +7,6 @@ export type Lang = "vi" | "en";
 const vi = {
   appName: "Hài Lòng",
   appTagline: "Mức độ hài lòng của người dân",
-  skipToContent: "Bỏ qua đến nội dung chính",
   language: "Ngôn ngữ",
   switchLanguage: "English",
   switchLanguageLabel: "Switch to English",
@@ -152,7 +151,6 @@ export type Strings = typeof vi;
 const en: Strings = {
   appName: "Hài Lòng",
   appTagline: "Citizen satisfaction",
-  skipToContent: "Skip to main content",
   language: "Language",
   switchLanguage: "Tiếng Việt",
   switchLanguageLabel: "Chuyển sang tiếng Việt",

@@ -2,23 +2,12 @@
  * Accessibility: axe-core finds no violation (WCAG 2.2 AA rules) in any state of any mode,
  * in light and dark colour schemes, and every target is at least 44 px high.
  */
-import { readFileSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
+import { violations } from "../support/axe.ts";
 import { embedHtml, widgetFixture } from "./helpers.ts";
 
 const fx = widgetFixture();
-const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
-
-/** axe's violations on the whole page, as "rule: target" lines. */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
-  });
-}
 
 /** Heights of every radio's label and every button in view, under 44 px. */
 async function smallTargets(widget: Locator): Promise<string[]> {

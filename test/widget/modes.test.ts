@@ -152,3 +152,20 @@ test("kiosk: answers count as kiosk, and the screen starts over 10 s after thank
   const rows = storedFor(unit);
   expect(rows.map((r) => r.channel)).toEqual(["kiosk"]);
 });
+
+test("kiosk: a survey left half-answered starts over after 90 s untouched", async () => {
+  const { page, widget } = await fx.open("about:blank");
+  await page.clock.install();
+  await page.goto(fx.host.page("/kiosk-idle", embedHtml({ unit: "13330", mode: "kiosk" })));
+  await widget.getByLabel("Không hài lòng", { exact: true }).check();
+  await widget.getByLabel(/Lý do/).fill("Chờ lâu");
+
+  await page.clock.runFor(60_000);
+  await widget.getByLabel(/Lý do/).fill("Chờ lâu quá"); // typing postpones the reset
+  await page.clock.runFor(60_000);
+  expect(await widget.getByRole("radio", { checked: true }).count()).toBe(1);
+
+  await page.clock.runFor(31_000);
+  await expect.poll(() => widget.getByRole("radio", { checked: true }).count()).toBe(0);
+  expect(await widget.getByLabel(/Lý do/).count()).toBe(0);
+});

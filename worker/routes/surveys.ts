@@ -7,7 +7,7 @@ import { publicSurvey, publicSurveySchema, slug, type OfficialChoice, type Surve
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
 import { originRefused } from "../middleware/cors/index.ts";
-import { ApiError } from "../middleware/errors/index.ts";
+import { ApiError, unknownUnit } from "../middleware/errors/index.ts";
 import { query } from "../middleware/json-body/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
 
@@ -29,14 +29,6 @@ export async function publicUnitContext(
   const { survey } = context;
   if (!survey) throw unknownSurvey(q.version ? `${q.survey} v${q.version}` : (q.survey ?? "default"), q.unit);
   return { ...context, survey };
-}
-
-/** The 404 for a unit code that names no current unit. */
-export function unknownUnit(code: string): ApiError {
-  return new ApiError(404, "unknown_unit", {
-    en: `There is no unit with code "${code}". Check the unit attribute against the official unit list (e.g. "00004").`,
-    vi: `Không có đơn vị mã "${code}". Kiểm tra thuộc tính unit theo danh mục đơn vị hành chính (ví dụ "00004").`,
-  });
 }
 
 /** The 404 for a survey (or version) that the unit cannot use. */

@@ -36,6 +36,14 @@ export class ApiError extends Error {
   }
 }
 
+/** The 404 for a unit code that names no current unit. */
+export function unknownUnit(code: string): ApiError {
+  return new ApiError(404, "unknown_unit", {
+    en: `There is no unit with code "${code}". Use the official statistics code, e.g. "00004" for a ward, "01" for a province.`,
+    vi: `Không có đơn vị mã "${code}". Dùng mã thống kê chính thức, ví dụ "00004" cho phường, "01" cho tỉnh, thành phố.`,
+  });
+}
+
 /**
  * Whether a thrown value is D1 failing to run a statement for reasons of its own (lost
  * connection, overload, reset), so that the same request may succeed later. Constraint

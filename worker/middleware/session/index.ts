@@ -8,7 +8,7 @@ import { sha256Hex } from "../../domain/digest.ts";
 import { ABSOLUTE_MS, refreshedExpiry } from "../../domain/session.ts";
 import type { AppEnv } from "../../env.ts";
 import { assertSameOrigin } from "../csrf/index.ts";
-import { ApiError } from "../errors/index.ts";
+import { ApiError, unknownUnit } from "../errors/index.ts";
 
 /** The cookie that carries the session token. */
 export const SESSION_COOKIE = "hl_session";
@@ -81,12 +81,7 @@ interface ScopeNeeds {
 export async function unitInScope(c: Context<PrivateEnv>, code: string, needs: ScopeNeeds = {}): Promise<UnitView> {
   const user = c.var.user;
   const unit = await scopedUnit(c.env.DB, code, user.unit.code);
-  if (!unit) {
-    throw new ApiError(404, "unknown_unit", {
-      en: `There is no unit with code "${code}".`,
-      vi: `Không có đơn vị mã "${code}".`,
-    });
-  }
+  if (!unit) throw unknownUnit(code);
   if (!unit.inScope) throw outOfScope(code, user);
   if (needs.change) assertMayChange(user);
   if (needs.figures && isOfficial(unit.kind) && !mayViewOfficials(user.role)) {
