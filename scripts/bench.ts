@@ -208,11 +208,11 @@ async function trend(server: LocalServer, answers: number) {
     const fromRollups = (rollups.body as { points: { start: string; n: number; satisfied: number | null }[] }).points;
     const fromRaw = (raw.body as { points: { month: string; n: number; satisfied: number }[] }).points;
     const agree = fromRaw.every((p) => fromRollups.some((q) => q.start.startsWith(p.month) && q.n === p.n && (q.satisfied === null || q.satisfied === p.satisfied)));
-    print({ figure: `trend_raw_scan_${unit}`, what: `monthly % hài lòng of ${what} over 12 months, counted from the raw answers`, answers_stored: answers, ...raw, body: undefined });
+    print({ figure: `trend_raw_scan_${unit}`, what: `monthly % hài lòng of ${what} over 12 months, counted from the raw answers`, answer_sets_stored: answers, ...raw, body: undefined });
     print({
       figure: `trend_rollups_${unit}`,
       what: `GET /api/v1/stats/trend for ${what}, monthly over 12 months, from the rollups`,
-      answers_stored: answers,
+      answer_sets_stored: answers,
       p50_ms: rollups.p50_ms,
       max_ms: rollups.max_ms,
       compared_to: `trend_raw_scan_${unit}`,

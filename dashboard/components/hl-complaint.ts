@@ -108,12 +108,14 @@ export class HlComplaint extends LitElement {
 
   private async save(event: SubmitEvent) {
     event.preventDefault();
-    const data = new FormData(event.target as HTMLFormElement);
+    // Read now: an event from a shadow tree loses its target once dispatch ends.
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
     this.saving = true;
     this.message = "";
     try {
       this.item = await updateFeedback(this.item.id, data.get("status") as Status, String(data.get("note") ?? "").trim());
-      (event.target as HTMLFormElement).reset();
+      form.reset();
       this.message = strings(this.lang).saved;
     } catch (err) {
       this.message = err instanceof ApiFailure ? err.text(this.lang) : String(err);

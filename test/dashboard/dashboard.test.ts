@@ -143,6 +143,8 @@ describe("dashboard", () => {
     await complaint.getByLabel("Ghi chú xử lý").fill("Đã gọi điện xin lỗi người dân");
     await complaint.getByRole("button", { name: "Lưu" }).click();
     await expect.poll(() => complaint.locator("[data-field=status]").textContent()).toBe("Đang xử lý");
+    await expect.poll(() => complaint.getByRole("status").textContent()).toBe("Đã lưu.");
+    expect(await complaint.getByLabel("Ghi chú xử lý").inputValue()).toBe("");
 
     await page.reload();
     const again = page.locator("hl-complaint").first();
