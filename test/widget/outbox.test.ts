@@ -119,7 +119,7 @@ describe("refusals", () => {
     for (let step = 1; step < 7; step++) await widget.getByRole("button", { name: "Tiếp tục" }).click();
     await widget.getByRole("textbox", { name: /Mã hồ sơ/ }).fill("HL 2026#1");
     await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
-    await widget.getByRole("status").getByText(/^Đánh giá chưa được gửi: Một số trường không hợp lệ: caseCode/).waitFor();
+    await widget.getByRole("status").getByText("Đánh giá chưa được gửi: Vui lòng kiểm tra lại: Mã hồ sơ.").waitFor();
     expect(await thanks(widget).count()).toBe(0);
     expect(await queued(page)).toEqual([]);
 

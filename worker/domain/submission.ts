@@ -3,7 +3,7 @@ import { sha256Hex } from "./digest.ts";
 import { maskPersonalNumbers } from "./mask.ts";
 import { NOT_SATISFIED, OVERALL, scaleOf } from "./scales.ts";
 import { slug, type SurveyDefinition } from "./survey.ts";
-import { LANGS } from "./text.ts";
+import { LANGS, type Localized } from "./text.ts";
 import { unitCode } from "./units.ts";
 import { vnDay } from "./vn-time.ts";
 
@@ -37,6 +37,15 @@ export const submissionSchema = z.strictObject({
 });
 
 export type Submission = z.infer<typeof submissionSchema>;
+
+/** The parts of an answer set as citizens know them, for messages they may see. */
+export const SUBMISSION_LABELS: Record<string, Localized> = {
+  answers: { vi: "Câu trả lời", en: "Answers" },
+  reason: { vi: "Lý do không hài lòng", en: "Reason" },
+  comment: { vi: "Góp ý", en: "Comment" },
+  caseCode: { vi: "Mã hồ sơ", en: "Case code" },
+  official: { vi: "Công chức", en: "Official" },
+};
 
 /** Field path → what is wrong with it. */
 export type FieldErrors = Record<string, string>;

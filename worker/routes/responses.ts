@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { findReceipt, insertResponsesStatement, violatedUniqueness } from "../db/responses.ts";
-import { checkAgainstSurvey, receiptSchema, submissionSchema, toResponseRecord, type Receipt, type Submission } from "../domain/submission.ts";
+import { checkAgainstSurvey, receiptSchema, SUBMISSION_LABELS, submissionSchema, toResponseRecord, type Receipt, type Submission } from "../domain/submission.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { invalid, jsonBody, requireJson } from "../middleware/json-body/index.ts";
@@ -28,7 +28,7 @@ const idReused = (id: string) =>
 export const responses = new Hono<AppEnv>().post(
   "/responses",
   requireJson(MAX_BODY_BYTES),
-  jsonBody(submissionSchema),
+  jsonBody(submissionSchema, SUBMISSION_LABELS),
   async (c) => {
     const sub = c.req.valid("json");
     const context = await publicUnitContext(
@@ -38,7 +38,7 @@ export const responses = new Hono<AppEnv>().post(
     );
     const fields = checkAgainstSurvey(sub, context.survey.definition);
     if (!context.officialAllowed) fields.official = "not an official of this unit's commune";
-    if (Object.keys(fields).length > 0) throw invalid(fields);
+    if (Object.keys(fields).length > 0) throw invalid(fields, SUBMISSION_LABELS);
     await enforceLimit(c.env.SUBMIT_LIMITER, `${sub.unit}:${c.var.clientHash}`);
     if (context.turnstileSiteKey) await verifyTurnstile(c.env.TURNSTILE_SECRET_KEY, sub.turnstile, c.req.header("cf-connecting-ip"));
 

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { validator } from "hono/validator";
 import type { z } from "zod";
 import type { FieldErrors } from "../../domain/submission.ts";
+import type { Lang, Localized } from "../../domain/text.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../errors/index.ts";
 
@@ -46,13 +47,17 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return fields;
 }
 
-/** The 400 for input that does not match its schema. */
-export function invalid(fields: FieldErrors): ApiError {
-  const names = Object.keys(fields).join(", ");
-  return new ApiError(400, "invalid", {
-    en: `Some fields are not valid: ${names}. See "fields" for each one.`,
-    vi: `Một số trường không hợp lệ: ${names}. Xem chi tiết trong "fields".`,
-  }, fields);
+/** Fields as people call them, by name or by the name before the first dot ("answers"). */
+export type FieldLabels = Record<string, Localized>;
+
+/**
+ * The 400 for input that does not match its schema. Its message names the fields as people
+ * call them, since the widget shows it to citizens; `fields` says what is wrong with each.
+ */
+export function invalid(fields: FieldErrors, labels: FieldLabels = {}): ApiError {
+  const named = (lang: Lang) =>
+    [...new Set(Object.keys(fields).map((f) => (labels[f] ?? labels[f.split(".")[0]!])?.[lang] ?? f))].join(", ");
+  return new ApiError(400, "invalid", { en: `Please check: ${named("en")}.`, vi: `Vui lòng kiểm tra lại: ${named("vi")}.` }, fields);
 }
 
 /**
@@ -66,10 +71,10 @@ type Validated<Target extends "json" | "query", S extends z.ZodType> = Middlewar
   { in: { [K in Target]: z.input<S> }; out: { [K in Target]: z.output<S> } }
 >;
 
-function validated<Target extends "json" | "query", S extends z.ZodType>(target: Target, schema: S): Validated<Target, S> {
+function validated<Target extends "json" | "query", S extends z.ZodType>(target: Target, schema: S, labels?: FieldLabels): Validated<Target, S> {
   const middleware = validator(target, (value) => {
     const parsed = schema.safeParse(value, { error: (issue) => (issue.input === undefined ? "required" : undefined) });
-    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error), labels);
     return parsed.data;
   });
   return middleware as unknown as Validated<Target, S>;
@@ -79,8 +84,8 @@ function validated<Target extends "json" | "query", S extends z.ZodType>(target:
  * Validates the JSON body with a zod schema; a body that does not match gets a 400 naming
  * each field (one that is not JSON at all, Hono's 400, is shaped by the error handler).
  */
-export function jsonBody<S extends z.ZodType>(schema: S): Validated<"json", S> {
-  return validated("json", schema);
+export function jsonBody<S extends z.ZodType>(schema: S, labels?: FieldLabels): Validated<"json", S> {
+  return validated("json", schema, labels);
 }
 
 /** Validates the query string with a zod schema, like jsonBody. */
