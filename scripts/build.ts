@@ -6,6 +6,7 @@
 import { build, transform, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { buildDemo } from "./demo-site.ts";
 
 /** The whole widget, Lit included, gzipped. */
 export const WIDGET_BUDGET_BYTES = 12 * 1024;
@@ -79,7 +80,7 @@ export async function buildAll(): Promise<{ widgetGzipBytes: number; dashboardGz
     tsconfig: "dashboard/tsconfig.json",
   });
   cpSync("dashboard/public", `${out}/dashboard`, { recursive: true });
-  cpSync("demo", `${out}/demo`, { recursive: true });
+  buildDemo(`${out}/demo`);
   writeFileSync(`${out}/_headers`, headersFile(ASSET_HEADERS));
 
   const widgetGzipBytes = gzipBytes(`${out}/widget.js`);
