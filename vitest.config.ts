@@ -18,6 +18,9 @@ export default defineConfig(async () => ({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 CLIENT_HASH_SECRET: "test-secret",
+                // Tests stand in for siteverify at this address (test/worker/exactly-once.test.ts).
+                TURNSTILE_VERIFY_URL: "https://siteverify.test/turnstile/v0/siteverify",
+                TURNSTILE_SECRET_KEY: "test-turnstile-secret",
               },
             },
           }),

@@ -11,7 +11,7 @@
 import { insertResponsesStatement } from "../worker/db/responses.ts";
 import { createUserStatement } from "../worker/db/users.ts";
 import { SIPAS } from "../worker/domain/templates.ts";
-import { toResponseRecord, type ResponseRecord, type Submission } from "../worker/domain/submission.ts";
+import { bodyHash, toResponseRecord, type ResponseRecord, type Submission } from "../worker/domain/submission.ts";
 import { vnDayStart } from "../worker/domain/vn-time.ts";
 
 export const DEMO_PROVINCES = ["37", "44"];
@@ -138,7 +138,7 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
     options.progress?.(stored);
   };
   const store = async (sub: Submission, at: Date, client: string) => {
-    pending.push(await toResponseRecord(sub, at, client));
+    pending.push(toResponseRecord(sub, { bodyHash: await bodyHash(sub), receivedAt: at, clientHash: client, caseScope: sub.unit }));
     stored++;
     if (pending.length >= 400) await flush();
   };

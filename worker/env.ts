@@ -10,6 +10,10 @@ export interface Bindings {
   CLIENT_HASH_SECRET: string;
   /** Cloudflare Turnstile secret, needed only when some unit requires Turnstile. */
   TURNSTILE_SECRET_KEY?: string;
+  /** Where the widget loads Turnstile from: Cloudflare's api.js (wrangler.toml [vars]). */
+  TURNSTILE_SCRIPT_URL: string;
+  /** Where Turnstile tokens are verified: Cloudflare's siteverify (wrangler.toml [vars]). */
+  TURNSTILE_VERIFY_URL: string;
   /** "1" only under `npm run bench`: mounts the bare baseline endpoint. */
   BENCH?: string;
 }

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import type { Bucket } from "../../worker/domain/period.ts";
+import { OUTBOX_RETENTION_DAYS } from "../../worker/domain/submission.ts";
 
 /*
  * An independent recount of the figures from the raw record (responses and their answers), with
@@ -14,6 +15,14 @@ const BUCKET_START: Record<Bucket, string> = {
   quarter: "printf('%s-%02d-01', strftime('%Y', d), ((cast(strftime('%m', d) AS integer) - 1) / 3) * 3 + 1)",
 };
 
+/**
+ * The Viet Nam day a response `r` counts on, recomputed from its two times: when it was
+ * answered if that lies before its receipt and within the outbox's retention, else when it
+ * was received.
+ */
+export const COUNTED_DAY = `date(iif(r.answered_at < r.received_at
+  AND julianday(r.received_at) - julianday(r.answered_at) <= ${OUTBOX_RETENTION_DAYS}, r.answered_at, r.received_at), '+7 hours')`;
+
 export interface Recount {
   n: number;
   satisfied: number;
@@ -25,7 +34,7 @@ export interface Recount {
 export async function recount(unit: string, item: string, from: string, to: string, bucket?: Bucket): Promise<Map<string, Recount>> {
   const { results } = await env.DB.prepare(
     `SELECT ${bucket ? BUCKET_START[bucket] : "'all'"} AS start, level, count(*) AS n
-     FROM (SELECT date(r.received_at, '+7 hours') AS d, a.value AS level FROM responses r, json_each(r.answers) a
+     FROM (SELECT ${COUNTED_DAY} AS d, a.value AS level FROM responses r, json_each(r.answers) a
            JOIN unit_ancestors ua ON ua.unit = coalesce(r.official, r.unit)
            WHERE ua.ancestor = ?1 AND a.key = ?2 AND r.status = 'accepted')
      WHERE d BETWEEN ?3 AND ?4 GROUP BY start, level`,

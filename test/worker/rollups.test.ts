@@ -1,17 +1,22 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { listFeedback } from "../../worker/db/feedback.ts";
+import { eraseResponseText, setResponseStatus } from "../../worker/db/responses.ts";
 import type { Submission } from "../../worker/domain/submission.ts";
 import { SIPAS } from "../../worker/domain/templates.ts";
 import { answerSet, postResponse } from "./helpers.ts";
+import { COUNTED_DAY } from "./recount.ts";
 
 /**
  * The rollups are the read model; responses and answers are the record. After any sequence
- * of submissions (accepted, quarantined, duplicated, at any time of day), a recount from the
- * record must reproduce the rollups exactly, for every unit, ancestor, item and day.
+ * of writes (submissions accepted, quarantined, duplicated, refused, given offline days
+ * before they arrive; status changes both ways; erasures), a recount from the record must
+ * reproduce the rollups exactly, for every unit, ancestor, item and day, and the inbox must
+ * hold exactly the texts of the answers that count.
  */
 const RECOUNT = `
-  SELECT a.ancestor AS unit, ans.key AS item, r.day, count(*) AS n,
+  SELECT a.ancestor AS unit, ans.key AS item, ${COUNTED_DAY} AS day, count(*) AS n,
          sum(ans.value = 1) AS c1, sum(ans.value = 2) AS c2, sum(ans.value = 3) AS c3,
          sum(ans.value = 4) AS c4, sum(ans.value = 5) AS c5,
          sum(ans.value) AS sum, sum(ans.value * ans.value) AS sumsq
@@ -27,6 +32,7 @@ const statementIds = SIPAS.statements.map((s) => s.id);
 /** Ninh Bình and Quảng Trị communes, plus a desk and an official below one of them. */
 const UNITS = ["14329", "14359", "18859", "18880"];
 const OFFICIAL = { unit: "14329", official: "14329-tn-hoa" };
+const HOUR = 3_600_000;
 
 const submissionArb = fc
   .record({
@@ -35,17 +41,43 @@ const submissionArb = fc
     overall: fc.integer({ min: 1, max: 3 }),
     statements: fc.subarray(statementIds).chain((ids) => fc.tuple(fc.constant(ids), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: ids.length, maxLength: ids.length }))),
     honeypot: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+    text: fc.option(fc.constantFrom("Phải chờ lâu", "Cán bộ nhiệt tình"), { freq: 2 }),
+    // A few spellings of two cases, so that some submissions are refused as rated already.
+    caseCode: fc.option(fc.constantFrom("HS-01", "hs 01", "HS.02"), { freq: 3 }),
     // Instants within three Viet Nam days, edges included.
     at: fc.integer({ min: Date.parse("2026-05-01T16:58:00Z"), max: Date.parse("2026-05-03T17:02:00Z") }),
-    repeat: fc.boolean(),
+    // Answered when it arrived, hours or days before (offline), too long before, or "after".
+    answeredBefore: fc.option(fc.constantFrom(0.5 * HOUR, 7 * HOUR, 50 * HOUR, 20 * 24 * HOUR, -2 * HOUR), { freq: 2 }),
   })
-  .map(({ where, sipas, overall, statements: [ids, levels], honeypot, at, repeat }) => {
+  .map(({ where, sipas, overall, statements: [ids, levels], honeypot, text, caseCode, at, answeredBefore }) => {
     const answers: Record<string, number> = { overall };
-    if (sipas || "official" in where) ids.forEach((id, i) => (answers[id] = levels[i]!));
-    const survey = sipas || "official" in where ? "sipas" : "quick";
-    const body: Omit<Submission, "id"> = answerSet({ ...where, survey, answers, ...(honeypot && { website: "x" }) });
-    return { body, at, repeat };
+    const full = sipas || "official" in where;
+    if (full) ids.forEach((id, i) => (answers[id] = levels[i]!));
+    const body: Omit<Submission, "id"> = answerSet({
+      ...where,
+      survey: full ? "sipas" : "quick",
+      answers,
+      ...(honeypot && { website: "x" }),
+      ...(text && (overall === 1 ? { reason: text } : { comment: text })),
+      ...(full && caseCode && { caseCode }),
+      ...(answeredBefore !== null && { answeredAt: new Date(at - answeredBefore).toISOString() }),
+    });
+    return { body, at };
   });
+
+/** One write: a submission, a replay of an earlier one, a status change, or an erasure. */
+const stepArb = fc.oneof(
+  { weight: 5, arbitrary: submissionArb.map((s) => ({ kind: "submit" as const, ...s })) },
+  { weight: 1, arbitrary: fc.nat().map((pick) => ({ kind: "replay" as const, pick })) },
+  { weight: 2, arbitrary: fc.record({ pick: fc.nat(), to: fc.constantFrom("accepted" as const, "quarantined" as const) }).map((s) => ({ kind: "status" as const, ...s })) },
+  { weight: 1, arbitrary: fc.nat().map((pick) => ({ kind: "erase" as const, pick })) },
+);
+
+interface Stored {
+  body: Submission;
+  status: "accepted" | "quarantined";
+  hasText: boolean;
+}
 
 describe("rollups", () => {
   beforeAll(async () => {
@@ -59,22 +91,63 @@ describe("rollups", () => {
     vi.useRealTimers();
   });
 
-  it("equal a recount from the stored answers after any sequence of submissions", async () => {
+  it("equal a recount of the answers that count after any sequence of writes; the inbox holds their texts", async () => {
+    const stored: Stored[] = [];
+    const runs = { released: 0, quarantined: 0, erased: 0, offline: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(submissionArb, { minLength: 1, maxLength: 12 }), async (submissions) => {
-        for (const { body, at, repeat } of submissions) {
-          // A fresh id per run: shrinking replays the same generated values.
-          const sent = { ...body, id: crypto.randomUUID() };
-          vi.setSystemTime(new Date(at));
-          expect([201, 202]).toContain((await postResponse(sent)).status);
-          if (repeat) expect((await postResponse(sent)).status).toBe(200);
+      fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 14 }), async (steps) => {
+        // Each run starts over with its own cases: shrinking replays the same generated values.
+        const run = crypto.randomUUID().slice(0, 8);
+        const mine: Stored[] = [];
+        for (const step of steps) {
+          if (step.kind === "submit") {
+            const body = { ...step.body, id: crypto.randomUUID(), ...(step.body.caseCode && { caseCode: `${step.body.caseCode}-${run}` }) };
+            vi.setSystemTime(new Date(step.at));
+            const res = await postResponse(body);
+            if (res.status === 422) {
+              expect(((await res.json()) as { error: { code: string } }).error.code).toBe("case_already_rated");
+              continue;
+            }
+            expect([201, 202]).toContain(res.status);
+            if (body.answeredAt && Date.parse(body.answeredAt) < step.at) runs.offline++;
+            mine.push({ body, status: res.status === 201 ? "accepted" : "quarantined", hasText: !!(body.reason || body.comment) });
+          } else if (mine.length > 0) {
+            const target = mine[step.pick % mine.length]!;
+            if (step.kind === "replay") {
+              const res = await postResponse(target.body);
+              expect(res.status).toBe(200);
+              expect(await res.json()).toEqual({ id: target.body.id, status: target.status });
+            } else if (step.kind === "status") {
+              try {
+                await setResponseStatus(env.DB, [target.body.id], step.to);
+                if (target.status !== step.to) runs[step.to === "accepted" ? "released" : "quarantined"]++;
+                target.status = step.to;
+              } catch (err) {
+                // A release that would rate a case twice is refused, changing nothing.
+                expect(String(err)).toMatch(/UNIQUE constraint failed: responses\.case_key/);
+              }
+            } else {
+              expect(await eraseResponseText(env.DB, target.body.id, new Date())).toBe(true);
+              runs.erased++;
+            }
+          }
         }
-        const [stored, recounted] = await env.DB.batch([env.DB.prepare(STORED), env.DB.prepare(RECOUNT)]);
-        expect(stored?.results).toEqual(recounted?.results);
+        stored.push(...mine);
+        const [rollups, recounted] = await env.DB.batch([env.DB.prepare(STORED), env.DB.prepare(RECOUNT)]);
+        expect(rollups?.results).toEqual(recounted?.results);
+
+        const inbox = await listFeedback(env.DB, { root: "VN", from: "2026-04-01", to: "2026-06-01", status: null, after: null, limit: 10_000 });
+        const counted = stored.filter((s) => s.status === "accepted" && s.hasText).map((s) => s.body.id);
+        expect(inbox.map((i) => i.id).sort()).toEqual(counted.sort());
       }),
       { numRuns: 25 },
     );
+    // The runs did exercise every kind of write.
+    expect(runs.released).toBeGreaterThan(0);
+    expect(runs.quarantined).toBeGreaterThan(0);
+    expect(runs.erased).toBeGreaterThan(0);
+    expect(runs.offline).toBeGreaterThan(0);
     const total = await env.DB.prepare("SELECT count(*) AS n FROM rollups").first<{ n: number }>();
     expect(total?.n).toBeGreaterThan(0);
-  }, 60_000);
+  }, 120_000);
 });

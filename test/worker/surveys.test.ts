@@ -8,7 +8,7 @@ describe("GET /api/v1/units/:code/survey", () => {
     const res = await api(`/units/${WARD}/survey`);
     expect(res.status).toBe(200);
     const survey = (await res.json()) as PublicSurvey;
-    expect(survey).toMatchObject({ survey: "quick", version: 1, unit: { code: WARD, name: "Phường Ba Đình" }, steps: [], turnstileSiteKey: null });
+    expect(survey).toMatchObject({ survey: "quick", version: 1, unit: { code: WARD, name: "Phường Ba Đình" }, steps: [], turnstile: null });
     expect(survey.title.vi).toBe("Đánh giá nhanh");
     expect(survey.ask).toEqual({ caseCode: false, official: false, comment: true });
   });

@@ -4,16 +4,18 @@ import type { FeedbackItem, FeedbackStatus } from "../domain/feedback.ts";
 
 /*
  * The complaints inbox: responses with a reason or a comment (the feedback table, filled by
- * a trigger as they are stored), their current status and the history of changes.
+ * a trigger as they are stored), their current status and the history of changes. Only
+ * items of accepted responses are shown: a quarantined answer's text is out of the inbox
+ * as its answer is out of the figures.
  */
 
 const ITEM_SELECT = `
   SELECT r.id, r.received_at AS receivedAt, r.day, r.unit AS unitCode, u.name AS unitName,
     json_extract(r.answers, '$.' || ?1) AS overall,
-    r.reason, r.comment, r.case_code AS caseCode, f.status,
+    r.reason, r.comment, r.case_code AS caseCode, r.erased_at AS erasedAt, f.status,
     (SELECT json_group_array(json_object('status', e.status, 'note', e.note, 'by', w.name, 'at', e.at) ORDER BY e.id)
        FROM feedback_events e JOIN users w ON w.id = e.user_id WHERE e.response_id = f.response_id) AS history
-  FROM feedback f JOIN responses r ON r.id = f.response_id JOIN units u ON u.code = r.unit`;
+  FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted' JOIN units u ON u.code = r.unit`;
 
 type ItemRow = Omit<FeedbackItem, "unit" | "history"> & { unitCode: string; unitName: string; history: string };
 
@@ -63,7 +65,7 @@ export function feedbackScope(db: D1Database, id: string, root: string): Promise
   return db
     .prepare(
       `SELECT EXISTS (SELECT 1 FROM unit_ancestors a WHERE a.unit = f.unit AND a.ancestor = ?2) AS inScope
-       FROM feedback f WHERE f.response_id = ?1`,
+       FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted' WHERE f.response_id = ?1`,
     )
     .bind(id, root)
     .first<{ inScope: number }>();

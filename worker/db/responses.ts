@@ -1,4 +1,5 @@
 import type { ResponseRecord, ResponseStatus } from "../domain/submission.ts";
+import { toUnitContext, unitContextStatement, type UnitContext, type UnitContextQuery, type UnitContextRow } from "./surveys.ts";
 
 /**
  * Stores responses in one statement, whatever their number (the records travel as one JSON
@@ -9,12 +10,13 @@ import type { ResponseRecord, ResponseStatus } from "../domain/submission.ts";
 export function insertResponsesStatement(db: D1Database, records: ResponseRecord[]): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO responses (id, body_hash, unit, official, survey, version, answers, received_at, day,
-         channel, lang, case_code, reason, comment, client_hash, status)
+      `INSERT INTO responses (id, body_hash, unit, official, survey, version, answers, received_at, answered_at, day,
+         channel, lang, case_code, case_key, reason, comment, client_hash, status)
        SELECT r.value ->> 'id', r.value ->> 'bodyHash', r.value ->> 'unit', r.value ->> 'official',
          r.value ->> 'survey', r.value ->> 'version', r.value -> 'answers', r.value ->> 'receivedAt',
-         r.value ->> 'day', r.value ->> 'channel', r.value ->> 'lang', r.value ->> 'caseCode',
-         r.value ->> 'reason', r.value ->> 'comment', r.value ->> 'clientHash', r.value ->> 'status'
+         r.value ->> 'answeredAt', r.value ->> 'day', r.value ->> 'channel', r.value ->> 'lang',
+         r.value ->> 'caseCode', r.value ->> 'caseKey', r.value ->> 'reason', r.value ->> 'comment',
+         r.value ->> 'clientHash', r.value ->> 'status'
        FROM json_each(?1) r`,
     )
     .bind(JSON.stringify(records));
@@ -26,18 +28,56 @@ export interface StoredReceipt {
   status: ResponseStatus;
 }
 
-export async function findReceipt(db: D1Database, id: string): Promise<StoredReceipt | null> {
-  return db
-    .prepare(`SELECT body_hash AS bodyHash, status FROM responses WHERE id = ?1`)
-    .bind(id)
-    .first<StoredReceipt>();
+/** The statement that finds an earlier receipt, to run alone or in a batch with other reads. */
+function findReceiptStatement(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare(`SELECT body_hash AS bodyHash, status FROM responses WHERE id = ?1`).bind(id);
 }
 
-/** Which uniqueness rule a failed insert broke, if it broke one. */
-export function violatedUniqueness(err: unknown): "id" | "case" | null {
-  const message = err instanceof Error ? err.message : "";
-  if (!/UNIQUE constraint failed/i.test(message)) return null;
-  if (/responses\.id/.test(message)) return "id";
-  if (/responses\.(unit|case_code)/.test(message)) return "case";
-  return null;
+export function findReceipt(db: D1Database, id: string): Promise<StoredReceipt | null> {
+  return findReceiptStatement(db, id).first<StoredReceipt>();
+}
+
+/**
+ * What a submission needs to know before it is stored, in one round trip: whether its id was
+ * stored already (a replay is answered before anything else) and its unit's context.
+ */
+export async function submissionReads(
+  db: D1Database,
+  id: string,
+  q: UnitContextQuery,
+): Promise<{ earlier: StoredReceipt | null; context: UnitContext | null }> {
+  const [receipt, context] = await db.batch<StoredReceipt | UnitContextRow>([findReceiptStatement(db, id), unitContextStatement(db, q)]);
+  return {
+    earlier: (receipt?.results[0] as StoredReceipt | undefined) ?? null,
+    context: toUnitContext(context?.results[0] as UnitContextRow | undefined),
+  };
+}
+
+/** Whether a failed insert broke a uniqueness rule (the id, or one rating per case). */
+export function violatedUniqueness(err: unknown): boolean {
+  return err instanceof Error && /UNIQUE constraint failed: responses\./i.test(err.message);
+}
+
+/**
+ * Moves responses in or out of the count. The responses_status trigger moves their answers
+ * out of or into the rollups in the same statement; a release that would give a case a
+ * second counted rating fails on its uniqueness, changing nothing.
+ */
+export function setResponseStatus(db: D1Database, ids: string[], status: ResponseStatus): Promise<D1Result> {
+  return db
+    .prepare(`UPDATE responses SET status = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND status <> ?2`)
+    .bind(JSON.stringify(ids), status)
+    .run();
+}
+
+/**
+ * Erases a response's free text (reason and comment), keeping the answer and its count; the
+ * only change the database allows to stored text. Returns whether there was such a response.
+ */
+export async function eraseResponseText(db: D1Database, id: string, at: Date): Promise<boolean> {
+  const result = await db
+    .prepare(`UPDATE responses SET reason = NULL, comment = NULL, erased_at = coalesce(erased_at, ?2) WHERE id = ?1`)
+    .bind(id, at.toISOString())
+    .run();
+  return result.meta.changes > 0;
 }

@@ -1,4 +1,5 @@
 import { surveyDefinitionSchema, type SurveyVersion } from "../domain/survey.ts";
+import type { UnitKind } from "../domain/units.ts";
 
 /*
  * Reads for the public endpoints. A widget's request needs to know, about one unit, several
@@ -9,6 +10,9 @@ import { surveyDefinitionSchema, type SurveyVersion } from "../domain/survey.ts"
 export interface UnitContext {
   code: string;
   name: string;
+  kind: UnitKind;
+  /** The commune (or, for a province's own centre, the province) whose cases the unit serves. */
+  caseScope: string;
   /** Set when the unit (or an ancestor) requires Cloudflare Turnstile. */
   turnstileSiteKey: string | null;
   /** The survey version asked for, or the unit's inherited one; null if the unit may not use it. */
@@ -29,7 +33,7 @@ export interface UnitContextQuery {
   official?: string;
 }
 
-type Row = Omit<UnitContext, "survey" | "originAllowed" | "officialAllowed"> & {
+export type UnitContextRow = Omit<UnitContext, "survey" | "originAllowed" | "officialAllowed"> & {
   surveyId: string | null;
   version: number | null;
   definition: string | null;
@@ -38,15 +42,16 @@ type Row = Omit<UnitContext, "survey" | "originAllowed" | "officialAllowed"> & {
 };
 
 /**
- * The context of a current unit, or null if there is none. A survey is usable by a unit when
- * the unit or an ancestor owns it (the built-in templates belong to the country). An
- * official may be named when it is a current official in the subtree of the unit's commune
- * (an official sits at a desk, a sibling of a commune-level embed).
+ * The statement reading the context of a current unit (no row if there is none), to run
+ * alone (unitContext) or in a batch with other reads. A survey is usable by a unit when the
+ * unit or an ancestor owns it (the built-in templates belong to the country). An official may
+ * be named when it is a current official in the subtree of the unit's commune (an official
+ * sits at a desk, a sibling of a commune-level embed).
  */
-export async function unitContext(db: D1Database, q: UnitContextQuery): Promise<UnitContext | null> {
-  const row = await db
+export function unitContextStatement(db: D1Database, q: UnitContextQuery): D1PreparedStatement {
+  return db
     .prepare(
-      `WITH unit AS (SELECT code, name FROM units WHERE code = ?1 AND valid_to IS NULL),
+      `WITH unit AS (SELECT code, name, kind FROM units WHERE code = ?1 AND valid_to IS NULL),
        chosen AS (
          SELECT coalesce(?2, (SELECT s.survey FROM unit_ancestors a JOIN unit_settings s ON s.unit = a.ancestor
                               WHERE a.unit = ?1 AND s.survey IS NOT NULL ORDER BY a.distance LIMIT 1)) AS id
@@ -57,7 +62,10 @@ export async function unitContext(db: D1Database, q: UnitContextQuery): Promise<
            AND owner IN (SELECT ancestor FROM unit_ancestors WHERE unit = ?1)
          ORDER BY version DESC LIMIT 1
        )
-       SELECT u.code, u.name,
+       SELECT u.code, u.name, u.kind,
+         (SELECT a.ancestor FROM unit_ancestors a JOIN units s ON s.code = a.ancestor
+           WHERE a.unit = ?1 AND s.kind IN ('xa', 'phuong', 'dac_khu', 'province')
+           ORDER BY s.kind = 'province', a.distance LIMIT 1) AS caseScope,
          (SELECT s.turnstile_site_key FROM unit_ancestors a JOIN unit_settings s ON s.unit = a.ancestor
            WHERE a.unit = ?1 AND s.turnstile_site_key IS NOT NULL ORDER BY a.distance LIMIT 1) AS turnstileSiteKey,
          v.id AS surveyId, v.version, v.definition,
@@ -72,8 +80,11 @@ export async function unitContext(db: D1Database, q: UnitContextQuery): Promise<
            WHERE o.code = ?5 AND o.kind = 'official' AND o.valid_to IS NULL) AS officialAllowed
        FROM unit u LEFT JOIN version v`,
     )
-    .bind(q.unit, q.survey ?? null, q.version ?? null, q.origin ?? null, q.official ?? null)
-    .first<Row>();
+    .bind(q.unit, q.survey ?? null, q.version ?? null, q.origin ?? null, q.official ?? null);
+}
+
+/** The context read by unitContextStatement, as a domain value. */
+export function toUnitContext(row: UnitContextRow | null | undefined): UnitContext | null {
   if (!row) return null;
   const { surveyId, version, definition, originAllowed, officialAllowed, ...unit } = row;
   return {
@@ -85,6 +96,11 @@ export async function unitContext(db: D1Database, q: UnitContextQuery): Promise<
     originAllowed: originAllowed === 1,
     officialAllowed: officialAllowed === 1,
   };
+}
+
+/** The context of a current unit, or null if there is none. */
+export async function unitContext(db: D1Database, q: UnitContextQuery): Promise<UnitContext | null> {
+  return toUnitContext(await unitContextStatement(db, q).first<UnitContextRow>());
 }
 
 /** The current officials in a unit's subtree, for the widget's "who served you" choice. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "./submission.ts";
 
 /** A complaint's follow-up: new → being handled (đang xử lý) → resolved (đã xử lý). */
 export const FEEDBACK_STATUSES = ["new", "in_progress", "resolved"] as const;
@@ -25,6 +26,8 @@ export const feedbackItemSchema = z.object({
   reason: z.string().nullable(),
   comment: z.string().nullable(),
   caseCode: z.string().nullable(),
+  /** When the citizen's text was erased (reason and comment are then null); the answer still counts. */
+  erasedAt: z.string().nullable(),
   status: z.enum(FEEDBACK_STATUSES),
   history: z.array(feedbackEventSchema),
 });
@@ -33,7 +36,7 @@ export type FeedbackItem = z.infer<typeof feedbackItemSchema>;
 /** The body of `PATCH /feedback/:id`. */
 export const statusChangeSchema = z.strictObject({
   status: z.enum(FEEDBACK_STATUSES),
-  note: z.string().trim().max(MAX_NOTE, `at most ${MAX_NOTE} characters`).optional(),
+  note: cleanText(MAX_NOTE).optional(),
 });
 
 /** A page position as one opaque string: the last listed item's time and id. */

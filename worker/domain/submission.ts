@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { caseCodeSchema, normalizeCaseCode } from "./case-code.ts";
 import { sha256Hex } from "./digest.ts";
 import { maskPersonalNumbers } from "./mask.ts";
 import { NOT_SATISFIED, OVERALL, scaleOf } from "./scales.ts";
@@ -10,7 +11,26 @@ import { vnDay } from "./vn-time.ts";
 /** The longest reason or comment a citizen may write. */
 export const MAX_TEXT = 1000;
 
-const text = z.string().trim().max(MAX_TEXT, `at most ${MAX_TEXT} characters`);
+/**
+ * Free text as stored: well-formed Unicode only (a lone surrogate cannot become valid UTF-8,
+ * so it is refused rather than stored broken), in composed form (NFC: "ộ" is one character
+ * however the keyboard built it).
+ */
+export const cleanText = (max: number) =>
+  z
+    .string()
+    .refine((s) => !/[\uD800-\uDFFF]/u.test(s), "contains an invalid character (an unpaired surrogate)")
+    .overwrite((s) => s.normalize("NFC"))
+    .trim()
+    .max(max, `at most ${max} characters`);
+
+const text = cleanText(MAX_TEXT);
+
+/**
+ * How long the widget's outbox keeps an answer set it could not deliver. An answer that
+ * arrives within this time after it was given is counted on the day it was given.
+ */
+export const OUTBOX_RETENTION_DAYS = 14;
 
 /**
  * The body of `POST /api/v1/responses`: one citizen's answer set. Unknown fields are
@@ -26,12 +46,23 @@ export const submissionSchema = z.strictObject({
   answers: z.record(slug, z.int().min(1).max(5)),
   reason: text.optional(),
   comment: text.optional(),
-  caseCode: z.string().trim().regex(/^[\p{L}\p{N}./_-]{1,64}$/u, "letters, digits and . / _ -, at most 64").optional(),
+  /** Compared in normalised form (worker/domain/case-code.ts): one rating per case at a commune. */
+  caseCode: caseCodeSchema.optional(),
   official: unitCode.optional(),
   channel: z.enum(["web", "kiosk", "qr"]),
   lang: z.enum(LANGS),
+  /**
+   * When the citizen pressed send, by the device's clock (ISO 8601 with an offset). The
+   * answer counts on that Viet Nam day when the time is plausible (see countedAt).
+   */
+  answeredAt: z.iso
+    .datetime({ offset: true, message: "an ISO 8601 time with an offset, e.g. 2026-07-01T09:30:00+07:00" })
+    .optional()
+    .describe(
+      `When the citizen pressed send, by the device's clock. The answer counts on its Viet Nam day when it lies before the receipt and at most ${OUTBOX_RETENTION_DAYS} days before it (as long as the widget's outbox keeps an answer); otherwise (a clock running ahead, or a time older than that) on the day of receipt.`,
+    ),
   /** The honeypot: hidden from people, so only bots fill it in. */
-  website: z.string().max(MAX_TEXT).optional(),
+  website: cleanText(MAX_TEXT).optional(),
   /** A Cloudflare Turnstile token, for units that require one. */
   turnstile: z.string().max(2048).optional(),
 });
@@ -41,10 +72,12 @@ export type Submission = z.infer<typeof submissionSchema>;
 /** The parts of an answer set as citizens know them, for messages they may see. */
 export const SUBMISSION_LABELS: Record<string, Localized> = {
   answers: { vi: "Câu trả lời", en: "Answers" },
+  unit: { vi: "Đơn vị", en: "Unit" },
   reason: { vi: "Lý do không hài lòng", en: "Reason" },
   comment: { vi: "Góp ý", en: "Comment" },
   caseCode: { vi: "Mã hồ sơ", en: "Case code" },
   official: { vi: "Công chức", en: "Official" },
+  answeredAt: { vi: "Thời điểm đánh giá", en: "Time of the answer" },
 };
 
 /** Field path → what is wrong with it. */
@@ -59,7 +92,7 @@ export type FieldErrors = Record<string, string>;
 export function checkAgainstSurvey(sub: Submission, def: SurveyDefinition): FieldErrors {
   const errors: FieldErrors = {};
   const statements = new Set(def.statements.map((s) => s.id));
-  if (sub.answers[OVERALL] === undefined) errors[`answers.${OVERALL}`] = "required";
+  if (!Object.hasOwn(sub.answers, OVERALL)) errors[`answers.${OVERALL}`] = "required";
   for (const [item, level] of Object.entries(sub.answers)) {
     if (item !== OVERALL && !statements.has(item)) errors[`answers.${item}`] = "not a statement of this survey version";
     else if (level > scaleOf(item)) errors[`answers.${item}`] = `a level from 1 to ${scaleOf(item)}`;
@@ -90,20 +123,45 @@ export type Receipt = z.infer<typeof receiptSchema>;
 /** Accepted answers count; quarantined ones (honeypot, abuse) are kept but never counted. */
 export type ResponseStatus = Receipt["status"];
 
+/**
+ * The instant an answer counts at: when it was given, if the device says so plausibly (before
+ * its receipt, and no longer before it than the outbox keeps answers), else when it was
+ * received. A time after the receipt is a clock running ahead, however slightly: the answer
+ * cannot have been given later than it arrived, so it counts at its receipt.
+ */
+export function countedAt(answeredAt: Date | null, receivedAt: Date): Date {
+  if (!answeredAt) return receivedAt;
+  const age = receivedAt.getTime() - answeredAt.getTime();
+  return age > 0 && age <= OUTBOX_RETENTION_DAYS * 86_400_000 ? answeredAt : receivedAt;
+}
+
+/**
+ * The identity of a submission for idempotent replays: its canonical text without what is
+ * single-use (a Turnstile token is new on every attempt), hashed.
+ */
+export function bodyHash(sub: Submission): Promise<string> {
+  return sha256Hex(canonicalJson({ ...sub, turnstile: undefined }));
+}
+
 /** A response as stored: text masked, the client address already hashed, the day in Viet Nam time. */
 export interface ResponseRecord {
   id: string;
-  /** SHA-256 of the canonical submission: a replay must carry the same content. */
+  /** See bodyHash: a replay must carry the same content. */
   bodyHash: string;
   unit: string;
   official: string | null;
   survey: string;
   version: number;
   receivedAt: string;
+  /** As the device said, normalised to UTC; null when it said nothing. */
+  answeredAt: string | null;
+  /** The Viet Nam day of countedAt. */
   day: string;
   channel: Submission["channel"];
   lang: Submission["lang"];
   caseCode: string | null;
+  /** The case's commune and its normalised code ("14329:H4022250101"): one rating per case there. */
+  caseKey: string | null;
   reason: string | null;
   comment: string | null;
   clientHash: string;
@@ -111,25 +169,38 @@ export interface ResponseRecord {
   answers: Record<string, number>;
 }
 
+/** What the server knows of a submission besides its content: its identity, when and whence it came. */
+export interface Arrival {
+  /** bodyHash(sub), computed once: the replay check needs it before the record is made. */
+  bodyHash: string;
+  receivedAt: Date;
+  clientHash: string;
+  /** The commune (or, for a province's own centre, the province) whose cases the unit serves. */
+  caseScope: string;
+}
+
 /**
- * What is stored for a valid submission received at an instant from a (hashed) client:
- * personal numbers masked out of the text, the Viet Nam day fixed, the honeypot deciding
- * between accepted and quarantined. The API and the demo seed both store through this.
+ * What is stored for a valid submission as it arrived: personal numbers masked out of the
+ * text, the Viet Nam day fixed, the case code keyed, the honeypot deciding between accepted
+ * and quarantined. The API and the demo seed both store through this.
  */
-export async function toResponseRecord(sub: Submission, receivedAt: Date, clientHash: string): Promise<ResponseRecord> {
+export function toResponseRecord(sub: Submission, { bodyHash, receivedAt, clientHash, caseScope }: Arrival): ResponseRecord {
   const text = (value?: string) => (value ? maskPersonalNumbers(value) : null);
+  const answeredAt = sub.answeredAt ? new Date(sub.answeredAt) : null;
   return {
     id: sub.id,
-    bodyHash: await sha256Hex(canonicalJson(sub)),
+    bodyHash,
     unit: sub.unit,
     official: sub.official ?? null,
     survey: sub.survey,
     version: sub.version,
     receivedAt: receivedAt.toISOString(),
-    day: vnDay(receivedAt),
+    answeredAt: answeredAt?.toISOString() ?? null,
+    day: vnDay(countedAt(answeredAt, receivedAt)),
     channel: sub.channel,
     lang: sub.lang,
     caseCode: sub.caseCode ?? null,
+    caseKey: sub.caseCode ? `${caseScope}:${normalizeCaseCode(sub.caseCode)}` : null,
     reason: text(sub.reason),
     comment: text(sub.comment),
     clientHash,

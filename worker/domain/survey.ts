@@ -72,8 +72,11 @@ export const publicSurveySchema = z.object({
   ),
   ask: z.object({ caseCode: z.boolean(), official: z.boolean(), comment: z.boolean() }),
   officials: z.array(officialChoiceSchema),
-  /** Set when the unit requires a Cloudflare Turnstile token with each answer. */
-  turnstileSiteKey: z.string().nullable(),
+  /**
+   * Set when the unit requires a Cloudflare Turnstile token with each answer: the site key,
+   * and the script that renders the check (Cloudflare's, unless the deployment says otherwise).
+   */
+  turnstile: z.object({ siteKey: z.string(), script: z.url() }).nullable(),
 });
 export type PublicSurvey = z.infer<typeof publicSurveySchema>;
 
@@ -82,7 +85,7 @@ export function publicSurvey(
   survey: SurveyVersion,
   unit: { code: string; name: string },
   officials: OfficialChoice[],
-  turnstileSiteKey: string | null,
+  turnstile: PublicSurvey["turnstile"],
 ): PublicSurvey {
   const def = survey.definition;
   return {
@@ -101,6 +104,6 @@ export function publicSurvey(
       .filter((step) => step.statements.length > 0),
     ask: { caseCode: def.askCaseCode, official: def.askOfficial, comment: def.askComment },
     officials: def.askOfficial ? officials : [],
-    turnstileSiteKey,
+    turnstile,
   };
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { feedbackScope, findFeedback, listFeedback, setFeedbackStatus } from "../db/feedback.ts";
+import { eraseResponseText } from "../db/responses.ts";
 import { cursorSchema, decodeCursor, encodeCursor, FEEDBACK_STATUSES, feedbackItemSchema, statusChangeSchema } from "../domain/feedback.ts";
 import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { unitCode } from "../domain/units.ts";
@@ -56,6 +57,18 @@ export const feedback = new Hono<AppEnv>()
     const item = await findFeedback(c.env.DB, id);
     if (!item) throw unknownFeedback(id);
     return c.json(item, 200);
+  })
+  .post("/feedback/:id/erasure", signedIn, async (c) => {
+    const id = c.req.param("id");
+    const user = c.var.user;
+    assertMayChange(user);
+    const scope = await feedbackScope(c.env.DB, id, user.unit.code);
+    if (!scope) throw unknownFeedback(id);
+    if (!scope.inScope) throw outOfScope(`Item ${id}`, user);
+    await eraseResponseText(c.env.DB, id, new Date());
+    const item = await findFeedback(c.env.DB, id);
+    if (!item) throw unknownFeedback(id);
+    return c.json(item, 200);
   });
 
 /** OpenAPI description of this module's paths. */
@@ -78,6 +91,15 @@ export const feedbackDoc = {
       parameters: parameters("path", z.object({ id: z.string() })),
       requestBody: { required: true, ...json(statusChangeSchema, "The new status and a note") },
       responses: { "200": json(feedbackItemSchema, "The item now"), ...errors(400, 401, 403, 404, 413, 415, 503) },
+    },
+  },
+  "/feedback/{id}/erasure": {
+    post: {
+      summary: "Erase the citizen's text of an item (managers and admins)",
+      description:
+        "For an erasure request under the Personal Data Protection Law: the reason and comment are blanked for good and `erasedAt` is set; the answer keeps counting and the follow-up history stays. Repeating it changes nothing. Answers themselves are never deleted.",
+      parameters: parameters("path", z.object({ id: z.string() })),
+      responses: { "200": json(feedbackItemSchema, "The item now"), ...errors(401, 403, 404, 503) },
     },
   },
 };

@@ -1,21 +1,21 @@
-import { Hono } from "hono";
-import { findReceipt, insertResponsesStatement, violatedUniqueness } from "../db/responses.ts";
-import { checkAgainstSurvey, receiptSchema, SUBMISSION_LABELS, submissionSchema, toResponseRecord, type Receipt, type Submission } from "../domain/submission.ts";
+import { Hono, type Context } from "hono";
+import { findReceipt, insertResponsesStatement, submissionReads, violatedUniqueness, type StoredReceipt } from "../db/responses.ts";
+import { bodyHash, checkAgainstSurvey, receiptSchema, SUBMISSION_LABELS, submissionSchema, toResponseRecord, type Receipt, type Submission } from "../domain/submission.ts";
 import type { AppEnv } from "../env.ts";
+import { originToCheck, usableContext } from "../http/public-unit.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { invalid, jsonBody, requireJson } from "../middleware/json-body/index.ts";
 import { enforceLimit } from "../middleware/rate-limit/index.ts";
 import { verifyTurnstile } from "../middleware/turnstile/index.ts";
 import { errors, json } from "../openapi.ts";
-import { publicUnitContext } from "./surveys.ts";
 
 /** The largest answer set accepted: far above a full SIPAS survey with both texts filled. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
 const caseAlreadyRated = (sub: Submission) =>
   new ApiError(422, "case_already_rated", {
-    en: `Case ${sub.caseCode} has already been rated at unit ${sub.unit}: one rating per case.`,
-    vi: `Hồ sơ ${sub.caseCode} đã được đánh giá tại đơn vị ${sub.unit}: mỗi hồ sơ chỉ đánh giá một lần.`,
+    en: `Case ${sub.caseCode} has already been rated: one rating per case.`,
+    vi: `Hồ sơ ${sub.caseCode} đã được đánh giá: mỗi hồ sơ chỉ đánh giá một lần.`,
   });
 
 const idReused = (id: string) =>
@@ -31,33 +31,45 @@ export const responses = new Hono<AppEnv>().post(
   jsonBody(submissionSchema, SUBMISSION_LABELS),
   async (c) => {
     const sub = c.req.valid("json");
-    const context = await publicUnitContext(
-      c.env.DB,
-      { unit: sub.unit, survey: sub.survey, version: sub.version, ...(sub.official && { official: sub.official }) },
-      { origin: c.req.header("origin"), self: c.req.url },
-    );
+    const db = c.env.DB;
+    const hash = await bodyHash(sub);
+    const q = { unit: sub.unit, survey: sub.survey, version: sub.version, ...(sub.official && { official: sub.official }) };
+    const origin = originToCheck({ origin: c.req.header("origin"), self: c.req.url });
+    const { earlier, context: found } = await submissionReads(db, sub.id, { ...q, ...(origin && { origin }) });
+    // A retry of an answer set already stored gets its receipt again before any check that
+    // could refuse it now (the case is rated, the limit is reached, the unit has closed).
+    if (earlier) return replay(c, sub.id, hash, earlier);
+
+    const context = usableContext(found, q, origin);
     const fields = checkAgainstSurvey(sub, context.survey.definition);
     if (!context.officialAllowed) fields.official = "not an official of this unit's commune";
     if (Object.keys(fields).length > 0) throw invalid(fields, SUBMISSION_LABELS);
     await enforceLimit(c.env.SUBMIT_LIMITER, `${sub.unit}:${c.var.clientHash}`);
-    if (context.turnstileSiteKey) await verifyTurnstile(c.env.TURNSTILE_SECRET_KEY, sub.turnstile, c.req.header("cf-connecting-ip"));
+    if (context.turnstileSiteKey) {
+      await verifyTurnstile({ secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL }, sub.turnstile, c.req.header("cf-connecting-ip"));
+    }
 
-    const record = await toResponseRecord(sub, new Date(), c.var.clientHash);
+    const record = toResponseRecord(sub, { bodyHash: hash, receivedAt: new Date(), clientHash: c.var.clientHash, caseScope: context.caseScope });
     try {
-      await insertResponsesStatement(c.env.DB, [record]).run();
+      await insertResponsesStatement(db, [record]).run();
     } catch (err) {
-      const rule = violatedUniqueness(err);
-      if (rule === "case") throw caseAlreadyRated(sub);
-      if (rule !== "id") throw err;
-      // A retry of an answer set already stored: the same result again, nothing changes.
-      const earlier = await findReceipt(c.env.DB, sub.id);
-      if (!earlier || earlier.bodyHash !== record.bodyHash) throw idReused(sub.id);
-      return c.json({ id: sub.id, status: earlier.status } satisfies Receipt, 200);
+      if (!violatedUniqueness(err)) throw err;
+      // The id first: SQLite may name the case's index for a row whose id is the duplicate,
+      // as when two copies of one answer set arrive at once.
+      const stored = await findReceipt(db, sub.id);
+      if (stored) return replay(c, sub.id, hash, stored);
+      throw caseAlreadyRated(sub);
     }
     // A quarantined answer looks received to whoever sent it; it is kept but never counted.
     return c.json({ id: sub.id, status: record.status } satisfies Receipt, record.status === "accepted" ? 201 : 202);
   },
 );
+
+/** The answer to a submission whose id is stored already: its receipt, if the content is the same. */
+function replay(c: Context<AppEnv>, id: string, hash: string, earlier: StoredReceipt) {
+  if (earlier.bodyHash !== hash) throw idReused(id);
+  return c.json({ id, status: earlier.status } satisfies Receipt, 200);
+}
 
 /** OpenAPI description of this module's paths. */
 export const responsesDoc = {
@@ -65,7 +77,7 @@ export const responsesDoc = {
     post: {
       summary: "Submit one citizen's answer set",
       description:
-        "Idempotent on `id`: the same id with the same body again returns 200 with the original result; with a different body, 422. Text is stored with phone and citizen ID numbers masked. Rate limited per unit and client.",
+        "Idempotent on `id`: the same id with the same body again (a Turnstile token aside, which is single-use) returns 200 with the original result before any other check; with a different body, 422. Only service points receive answers: a commune, or a desk or official below one; the country and province codes get 400. An answer counts on the Viet Nam day of `answeredAt` when that is plausible, else on the day it arrives. A case code counts once per commune however it is written (letters and digits compared without case, diacritics, spaces, dashes, dots or slashes). Text must be well-formed Unicode; it is stored in NFC with phone and citizen ID numbers masked. Rate limited per unit and client.",
       requestBody: { required: true, ...json(submissionSchema, "The answer set") },
       responses: {
         "201": json(receiptSchema, "Stored and counted"),

@@ -71,8 +71,22 @@ type Validated<Target extends "json" | "query", S extends z.ZodType> = Middlewar
   { in: { [K in Target]: z.input<S> }; out: { [K in Target]: z.output<S> } }
 >;
 
+/**
+ * Paths of keys that JavaScript treats as the object's prototype. JSON.parse keeps them as
+ * plain keys, but zod drops them silently, so an answer set with "__proto__" would be stored
+ * as if the key had not been sent: refuse it instead.
+ */
+function prototypeKeys(value: unknown, at: string[] = []): string[] {
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === "__proto__" ? [[...at, key].join(".")] : prototypeKeys(inner, [...at, key]),
+  );
+}
+
 function validated<Target extends "json" | "query", S extends z.ZodType>(target: Target, schema: S, labels?: FieldLabels): Validated<Target, S> {
   const middleware = validator(target, (value) => {
+    const reserved = prototypeKeys(value);
+    if (reserved.length > 0) throw invalid(Object.fromEntries(reserved.map((path) => [path, "a reserved name, not a field"])), labels);
     const parsed = schema.safeParse(value, { error: (issue) => (issue.input === undefined ? "required" : undefined) });
     if (!parsed.success) throw invalid(fieldErrors(parsed.error), labels);
     return parsed.data;

@@ -1,13 +1,15 @@
 import { ApiError } from "../errors/index.ts";
 
-const SITEVERIFY = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
-
 /**
  * Verifies a Cloudflare Turnstile token for a unit that requires one; throws 403 when the
  * token is missing or refused, 503 when the deployment lacks the secret or Turnstile cannot
  * be reached (the widget keeps the answer and retries).
  */
-export async function verifyTurnstile(secret: string | undefined, token: string | undefined, ip: string | undefined): Promise<void> {
+export async function verifyTurnstile(
+  { secret, verifyUrl }: { secret: string | undefined; verifyUrl: string },
+  token: string | undefined,
+  ip: string | undefined,
+): Promise<void> {
   if (!token) {
     throw new ApiError(403, "turnstile_required", {
       en: "This unit requires a Turnstile check with each answer; the token is missing.",
@@ -25,7 +27,7 @@ export async function verifyTurnstile(secret: string | undefined, token: string 
   if (ip) form.set("remoteip", ip);
   let outcome: { success?: boolean };
   try {
-    const res = await fetch(SITEVERIFY, { method: "POST", body: form });
+    const res = await fetch(verifyUrl, { method: "POST", body: form });
     outcome = await res.json();
   } catch {
     throw unavailable;
