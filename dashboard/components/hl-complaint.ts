@@ -138,6 +138,7 @@ export class HlComplaint extends LitElement {
         ${it.overall !== null ? html`<dt>${s.overall}</dt><dd>${s.overallLevels[it.overall] ?? it.overall}</dd>` : ""}
         ${it.reason ? html`<dt>${s.reason}</dt><dd data-field="reason">${it.reason}</dd>` : ""}
         ${it.comment ? html`<dt>${s.comment}</dt><dd data-field="comment">${it.comment}</dd>` : ""}
+        ${it.erasedAt ? html`<dt>${s.reason}</dt><dd data-field="erased">${s.erased(dateTime(it.erasedAt, this.lang))}</dd>` : ""}
         ${it.caseCode ? html`<dt>${s.caseCode}</dt><dd>${it.caseCode}</dd>` : ""}
       </dl>
       ${it.history.length > 0
