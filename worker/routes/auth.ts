@@ -10,7 +10,7 @@ import type { AppEnv } from "../env.ts";
 import { sameOrigin } from "../middleware/csrf/index.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { jsonBody, requireJson } from "../middleware/json-body/index.ts";
-import { enforceLimit } from "../middleware/rate-limit/index.ts";
+import { enforceLimit } from "../http/rate-limit.ts";
 import { clearSessionCookie, setSessionCookie, signedIn } from "../middleware/session/index.ts";
 import { errors, json } from "../openapi.ts";
 

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { insertBareRow, rawMonthlyTrend } from "../db/bench.ts";
 import type { AppEnv } from "../env.ts";
-import { enforceLimit } from "../middleware/rate-limit/index.ts";
+import { enforceLimit } from "../http/rate-limit.ts";
 
 /** Every bench route answers 404 unless the worker runs with BENCH=1: none exists in a deployment. */
 const benchOnly = createMiddleware<AppEnv>(async (c, next) => {

@@ -5,8 +5,8 @@ import type { AppEnv } from "../env.ts";
 import { originToCheck, usableContext } from "../http/public-unit.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { invalid, jsonBody, requireJson } from "../middleware/json-body/index.ts";
-import { enforceLimit } from "../middleware/rate-limit/index.ts";
-import { verifyTurnstile } from "../middleware/turnstile/index.ts";
+import { enforceLimit } from "../http/rate-limit.ts";
+import { verifyTurnstile } from "../http/turnstile.ts";
 import { errors, json } from "../openapi.ts";
 
 /** The largest answer set accepted: far above a full SIPAS survey with both texts filled. */

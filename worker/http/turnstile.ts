@@ -1,4 +1,4 @@
-import { ApiError } from "../errors/index.ts";
+import { ApiError } from "../middleware/errors/index.ts";
 
 /**
  * Verifies a Cloudflare Turnstile token for a unit that requires one; throws 403 when the

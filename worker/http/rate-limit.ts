@@ -1,4 +1,4 @@
-import { ApiError } from "../errors/index.ts";
+import { ApiError } from "../middleware/errors/index.ts";
 
 /** Workers' rate-limiting binding counts in fixed windows of this many seconds (wrangler.toml). */
 const WINDOW_SECONDS = 60;
