@@ -17,7 +17,10 @@ export interface HostPage {
 export async function startHostPage(): Promise<HostPage> {
   const pages = new Map<string, { html: string; headers: Record<string, string> }>();
   const server = createServer((req, res) => {
-    const found = pages.get(new URL(req.url ?? "/", "http://host").pathname);
+    const path = new URL(req.url ?? "/", "http://host").pathname;
+    // Some Chromium builds ask every origin for an icon; a 404 would be a console error.
+    if (path === "/favicon.ico") return void res.writeHead(204).end();
+    const found = pages.get(path);
     if (!found) return void res.writeHead(404).end("not found");
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...found.headers }).end(found.html);
   });

@@ -11,7 +11,7 @@ test("works under CSP default-src 'self'; script-src HOST; connect-src HOST", as
   const unit = "13420";
   const csp = `default-src 'self'; script-src ${baseUrl}; connect-src ${baseUrl}`;
   const url = fx.host.page("/csp", embedHtml({ unit }), { "Content-Security-Policy": csp });
-  const { page, widget, errors } = await fx.open(url);
+  const { page, widget, errors, blocked } = await fx.open(url);
   await widget.getByRole("radio").first().waitFor();
   // Styled through adopted stylesheets, which style-src does not block.
   const background = await page.evaluate(() => getComputedStyle(document.querySelector("hailong-survey")!.shadowRoot!.querySelector("button.primary")!).backgroundColor);
@@ -19,7 +19,12 @@ test("works under CSP default-src 'self'; script-src HOST; connect-src HOST", as
   await answerQuick(widget);
   await thanks(widget).waitFor();
   expect(storedFor(unit)).toHaveLength(1);
-  expect(errors).toEqual([]); // no CSP violation was reported
+  expect(blocked).toEqual([]);
+  expect(errors).toEqual([]);
+
+  // The check sees a violation when there is one: an inline style, which this CSP blocks.
+  await page.evaluate(() => document.head.insertAdjacentHTML("beforeend", "<style>p {}</style>"));
+  await expect.poll(() => blocked).toEqual(["style-src-elem blocked inline"]);
 });
 
 test("works under hostile global CSS", async () => {
