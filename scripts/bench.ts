@@ -15,7 +15,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildAll, DASHBOARD_BUDGET_BYTES, WIDGET_BUDGET_BYTES } from "./build.ts";
+import { buildAll, DASHBOARD_BUDGET_BYTES, WIDGET_BUDGET_BYTES, WIDGET_CHUNKS } from "./build.ts";
 import { freePort, startLocalServer, type LocalServer } from "./local-server.ts";
 import { DEMO_ACCOUNT, seedDemo } from "./seed.ts";
 import { withLocalDb } from "./start.ts";
@@ -223,7 +223,7 @@ async function trend(server: LocalServer, answers: number) {
 }
 
 async function sizes() {
-  const { widgetGzipBytes, dashboardGzipBytes } = await buildAll();
+  const { widgetGzipBytes, chunkGzipBytes, dashboardGzipBytes } = await buildAll();
   print({
     figure: "widget_gzip_bytes",
     what: "dist/public/widget.js (Lit included), gzip -9",
@@ -231,6 +231,14 @@ async function sizes() {
     budget: WIDGET_BUDGET_BYTES,
     compared_to: { surveyjs_gzip_bytes: 415 * 1024, typeform_embed_loader_gzip_bytes: 14 * 1024 },
   });
+  for (const [name, value] of Object.entries(chunkGzipBytes)) {
+    print({
+      figure: `${name.replace(/\.js$/, "").replaceAll("-", "_")}_gzip_bytes`,
+      what: `dist/public/${name}, a chunk loaded only by ${WIDGET_CHUNKS[name]!.loadedBy}, gzip -9`,
+      value,
+      with_first_load_bytes: widgetGzipBytes + value,
+    });
+  }
   print({ figure: "dashboard_js_gzip_bytes", what: "dist/public/dashboard/*.js (Lit, Chart.js, the pages), gzip -9", value: dashboardGzipBytes, budget: DASHBOARD_BUDGET_BYTES });
 }
 

@@ -1,6 +1,9 @@
-import type { Lang } from "../worker/domain/text.ts";
-
-const vi = {
+/**
+ * Every text the widget shows besides the survey's own wording (which comes from the API
+ * in both languages) and the scale labels (worker/domain/scales.ts). Vietnamese here; the
+ * English in strings-en.ts is a chunk, fetched only by widgets with lang="en".
+ */
+export const vi = {
   open: "Đánh giá sự hài lòng",
   close: "Đóng",
   step: (n: number, of: number) => `Bước ${n}/${of}`,
@@ -29,38 +32,3 @@ const vi = {
 };
 
 export type Strings = typeof vi;
-
-/**
- * Every text the widget shows besides the survey's own wording (which comes from the API
- * in both languages) and the scale labels (worker/domain/scales.ts). Vietnamese first.
- */
-export const STRINGS: Record<Lang, Strings> = {
-  vi,
-  en: {
-    open: "Rate our service",
-    close: "Close",
-    step: (n: number, of: number) => `Step ${n} of ${of}`,
-    next: "Next",
-    back: "Back",
-    send: "Send",
-    sending: "Sending…",
-    optional: "(optional)",
-    statementsHint: "You may skip any statement.",
-    chooseOverall: "Please choose one of the answers.",
-    comment: "Other comments",
-    caseCode: "Case code",
-    official: "Official who handled your case",
-    noOfficial: "Not chosen",
-    privacy: "No name needed. Your view is used only to serve you better.",
-    thanks: "Thank you for your rating!",
-    queued: "Offline: your rating is saved here and will be sent when back online.",
-    kioskReset: "This screen starts over in 10 seconds.",
-    again: "New rating",
-    loading: "Loading…",
-    loadFailed: "The survey could not be loaded. Please check the connection.",
-    unavailable: "Sorry, the survey cannot be shown on this page.",
-    retry: "Try again",
-    refused: "Your rating was not sent: ",
-    earlierRefused: "A rating saved earlier could not be sent: ",
-  },
-};

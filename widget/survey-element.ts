@@ -4,9 +4,11 @@ import type { Submission } from "../worker/domain/submission.ts";
 import type { PublicSurvey } from "../worker/domain/survey.ts";
 import type { Lang } from "../worker/domain/text.ts";
 import { fetchSurvey } from "./api.ts";
+import { chunk } from "./chunks.ts";
 import { newId, onOutcome, submit, type Outcome } from "./outbox.ts";
-import { STRINGS, type Strings } from "./strings.ts";
+import { vi, type Strings } from "./strings.ts";
 import sheet from "./styles.css";
+import { prepare, slots } from "./turnstile-token.ts";
 
 /** The element's tag name. */
 export const TAG = "hailong-survey";
@@ -21,6 +23,18 @@ const PATIENCE_MS = 5_000;
 type Failure = "loadFailed" | "unavailable";
 
 const valueOf = (e: Event) => (e.target as HTMLInputElement).value;
+
+/** The widget's texts by language: English joins when a widget asks for it. */
+const STRINGS: Partial<Record<Lang, Strings>> = { vi };
+
+/** Fetches the English texts (a chunk: most pages are Vietnamese); Vietnamese stays if that fails. */
+async function english() {
+  try {
+    STRINGS.en ??= (await chunk<typeof import("./strings-en.ts")>("widget-en.js")).en;
+  } catch {
+    // offline or blocked: the survey shows in Vietnamese
+  }
+}
 
 /**
  * `<hailong-survey unit="14329">`: a unit's satisfaction survey, embeddable in any page.
@@ -97,11 +111,11 @@ export class HailongSurvey extends LitElement {
   }
 
   get #language(): Lang {
-    return this.lang === "en" ? "en" : "vi";
+    return this.lang === "en" && STRINGS.en ? "en" : "vi";
   }
 
   get #t(): Strings {
-    return STRINGS[this.#language];
+    return STRINGS[this.#language]!;
   }
 
   get #kind() {
@@ -114,12 +128,14 @@ export class HailongSurvey extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    slots.add(this.#slot);
     this.#unlisten = onOutcome(this.#settle);
     addEventListener("online", this.#reload);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    slots.delete(this.#slot);
     this.#unlisten?.();
     removeEventListener("online", this.#reload);
     clearTimeout(this.#patience);
@@ -127,7 +143,7 @@ export class HailongSurvey extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has("unit") || changed.has("survey") || changed.has("api")) void this.#load();
+    if (changed.has("unit") || changed.has("survey") || changed.has("api") || changed.has("lang")) void this.#load();
   }
 
   protected override updated() {
@@ -146,7 +162,8 @@ export class HailongSurvey extends LitElement {
       console.error(`<${TAG}>: the required attribute unit is missing, e.g. <${TAG} unit="00004">.`);
       return;
     }
-    const result = await fetchSurvey(this.#base, unit, this.survey ?? undefined);
+    // The survey shows once its texts are there too: no flash of Vietnamese on an English page.
+    const [result] = await Promise.all([fetchSurvey(this.#base, unit, this.survey ?? undefined), this.lang === "en" && english()]);
     if (ticket !== this.#loads) return;
     if (!result) this.failure = "loadFailed";
     else if ("code" in result) {
@@ -210,13 +227,14 @@ export class HailongSurvey extends LitElement {
       official: d.ask.official ? this.#who || undefined : undefined,
       channel: this.#kind === "kiosk" ? "kiosk" : "web",
       lang: this.#language,
+      answeredAt: new Date().toISOString(),
       website: this.#trap || undefined,
     };
     this.#sentId = body.id;
     this.busy = true;
     this.notice = "";
     this.#patience = setTimeout(() => this.#settle(body.id, { kind: "kept" }), PATIENCE_MS);
-    void submit(`${this.#base}/api/v1/responses`, body).then((outcome) => this.#settle(body.id, outcome));
+    void submit(`${this.#base}/api/v1/responses`, body, d.turnstile).then((outcome) => this.#settle(body.id, outcome));
   }
 
   /** Shows how an attempt ended: for this citizen's answers, or for ones queued earlier. */
@@ -251,8 +269,15 @@ export class HailongSurvey extends LitElement {
     this.#resetTimer = setTimeout(() => this.#restart(), ms);
   }
 
-  /** Any touch on a kiosk survey in progress postpones its idle reset. */
+  /** Where a Turnstile check renders (turnstile-token.ts): in the card, so also in the dialog. */
+  #slot = () => this.renderRoot.querySelector(".ts");
+
+  /**
+   * The first touch loads Turnstile for a unit that requires it (not the page load: most
+   * visitors never answer). Any touch on a kiosk survey in progress postpones its idle reset.
+   */
   #touched = () => {
+    if (this.data?.turnstile) prepare(this.data.turnstile);
     if (this.#kind === "kiosk" && !this.done) this.#later(KIOSK_IDLE_MS);
   };
 
@@ -273,6 +298,7 @@ export class HailongSurvey extends LitElement {
     const t = this.#t;
     const card = html`<section class="card" part="panel" aria-label=${this.data?.title[this.#language] ?? t.open}>
       ${this.data ? this.#renderSurvey(this.data) : this.#renderStatus()}
+      <div class="ts"></div>
     </section>`;
     return html`<div class="root ${this.#kind}" lang=${this.#language} @input=${this.#touched} @click=${this.#touched}>
       ${this.#kind === "button"

@@ -15,6 +15,15 @@ describe("asset headers", () => {
     expect(res.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
   });
 
+  test("the widget's chunks may be imported by any site (a cross-origin module needs CORS)", async () => {
+    for (const path of ["/widget-turnstile.js", "/widget-en.js"]) {
+      const res = await fetch(`${baseUrl}${path}`, { headers: { origin: "https://phuong.example.gov.vn" } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toMatch(/javascript/);
+      expect(res.headers.get("access-control-allow-origin"), path).toBe("*");
+    }
+  });
+
   test("the dashboard allows only its own origin and no framing", async () => {
     for (const path of ["/dashboard/", "/dashboard/main.js"]) {
       const res = await fetch(`${baseUrl}${path}`);

@@ -44,26 +44,43 @@ export function widgetFixture() {
     get host() {
       return host;
     },
-    /** A new page (own storage) at `url`; console errors are collected in `errors`. */
-    async open(url: string, options: BrowserContextOptions = {}): Promise<{ page: Page; widget: Locator; errors: string[] }> {
+    /**
+     * A new page (own storage) at `url`; console errors are collected in `errors`, and
+     * Content-Security-Policy violations (securitypolicyviolation events) in `blocked`.
+     */
+    async open(url: string, options: BrowserContextOptions = {}): Promise<{ page: Page; widget: Locator; errors: string[]; blocked: string[] }> {
       const context = await browser.newContext({ reducedMotion: "reduce", ...options });
       contexts.push(context);
+      const blocked: string[] = [];
+      await context.exposeBinding("reportCspViolation", (_source, violation: string) => blocked.push(violation));
+      await context.addInitScript(() =>
+        addEventListener("securitypolicyviolation", (e) =>
+          (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI}`),
+        ),
+      );
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
       page.on("pageerror", (e) => errors.push(e.message));
       await page.goto(url);
-      return { page, widget: page.locator("hailong-survey").first(), errors };
+      return { page, widget: page.locator("hailong-survey").first(), errors, blocked };
     },
   };
 }
 
 /** The answer sets the server stored for a unit. */
 export function storedFor(unit: string) {
-  return d1Rows<{ id: string; channel: string; lang: string; answers: string; reason: string | null; comment: string | null; case_code: string | null; status: string }>(
-    inject("persistTo"),
-    `SELECT id, channel, lang, answers, reason, comment, case_code, status FROM responses WHERE unit = '${unit}'`,
-  );
+  return d1Rows<{
+    id: string;
+    channel: string;
+    lang: string;
+    answers: string;
+    reason: string | null;
+    comment: string | null;
+    case_code: string | null;
+    status: string;
+    answered_at: string | null;
+  }>(inject("persistTo"), `SELECT id, channel, lang, answers, reason, comment, case_code, status, answered_at FROM responses WHERE unit = '${unit}'`);
 }
 
 /** The items waiting in the page's outbox. */

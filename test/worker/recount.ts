@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import type { Bucket } from "../../worker/domain/period.ts";
-import { OUTBOX_RETENTION_DAYS } from "../../worker/domain/submission.ts";
+import { OUTBOX_RETENTION_DAYS } from "../../worker/domain/answered-at.ts";
 
 /*
  * An independent recount of the figures from the raw record (responses and their answers), with

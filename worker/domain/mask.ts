@@ -7,12 +7,13 @@
  *   allowed between groups (0912 345 678, +84 912.345.678, 024-3825-1234).
  * - Citizen ID (CCCD): exactly twelve digits, possibly grouped (001 203 004 005).
  */
-const PHONE = /(?<![\d+])(?:\+84|0084|84|0)[\s.-]?(?:\d[\s.-]?){8,9}\d(?!\d)/g;
-const CITIZEN_ID = /(?<!\d)(?:\d[\s.-]?){11}\d(?!\d)/g;
+// Without lookbehind: the widget shares this code, and Safari before 16.4 has none.
+const PHONE = /(^|[^\d+])((?:\+84|0084|84|0)[\s.-]?(?:\d[\s.-]?){8,9}\d)(?!\d)/g;
+const CITIZEN_ID = /(^|\D)((?:\d[\s.-]?){11}\d)(?!\d)/g;
 
 /** Replaces every digit of a matched number with "•", keeping separators, so length and shape stay. */
-function hideDigits(match: string): string {
-  return match.replace(/\d/g, "•").replace("+", "•");
+function hideDigits(_match: string, before: string, number: string): string {
+  return before + number.replace(/\d/g, "•").replace("+", "•");
 }
 
 /** The text with phone and citizen ID numbers masked. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { countedAt, OUTBOX_RETENTION_DAYS } from "./answered-at.ts";
 import { caseCodeSchema, normalizeCaseCode } from "./case-code.ts";
 import { sha256Hex } from "./digest.ts";
 import { maskPersonalNumbers } from "./mask.ts";
@@ -26,11 +27,6 @@ export const cleanText = (max: number) =>
 
 const text = cleanText(MAX_TEXT);
 
-/**
- * How long the widget's outbox keeps an answer set it could not deliver. An answer that
- * arrives within this time after it was given is counted on the day it was given.
- */
-export const OUTBOX_RETENTION_DAYS = 14;
 
 /**
  * The body of `POST /api/v1/responses`: one citizen's answer set. Unknown fields are
@@ -122,18 +118,6 @@ export type Receipt = z.infer<typeof receiptSchema>;
 
 /** Accepted answers count; quarantined ones (honeypot, abuse) are kept but never counted. */
 export type ResponseStatus = Receipt["status"];
-
-/**
- * The instant an answer counts at: when it was given, if the device says so plausibly (before
- * its receipt, and no longer before it than the outbox keeps answers), else when it was
- * received. A time after the receipt is a clock running ahead, however slightly: the answer
- * cannot have been given later than it arrived, so it counts at its receipt.
- */
-export function countedAt(answeredAt: Date | null, receivedAt: Date): Date {
-  if (!answeredAt) return receivedAt;
-  const age = receivedAt.getTime() - answeredAt.getTime();
-  return age > 0 && age <= OUTBOX_RETENTION_DAYS * 86_400_000 ? answeredAt : receivedAt;
-}
 
 /**
  * The identity of a submission for idempotent replays: its canonical text without what is
