@@ -2,14 +2,21 @@
  * Demo data for local development: twelve months of answers for every commune of Ninh Bình
  * ("37") and Quảng Trị ("44"), each with its service desk, some with named officials.
  * Some units improve over the year, some decline, a few have too few answers to show a
- * figure, and one receives a burst of suspicious answers. Every answer is stored through
- * toResponseRecord() and insertResponsesStatement(), the path of a real submission, so the
- * rollups stay exactly consistent with the answers.
+ * figure, and one receives a burst of suspicious answers, which the same detection as a
+ * submission's flags into an incident. Phường Hoa Lư's kiosk answers come from an enrolled
+ * desk tablet. Every answer is stored through toResponseRecord() and
+ * insertResponsesStatement(), the path of a real submission, so the rollups stay exactly
+ * consistent with the answers.
  *
  * Deterministic: the same seed gives the same data.
  */
+import { createDevice, enrolDevice } from "../worker/db/devices.ts";
+import { judgePace } from "../worker/db/incidents.ts";
 import { insertResponsesStatement } from "../worker/db/responses.ts";
 import { createUserStatement } from "../worker/db/users.ts";
+import { ENROL_VALID_MS } from "../worker/domain/devices.ts";
+import { randomToken, sha256Hex } from "../worker/domain/digest.ts";
+import { JUDGE_FROM, WINDOW_MS } from "../worker/domain/suspicion.ts";
 import { SIPAS } from "../worker/domain/templates.ts";
 import { bodyHash, toResponseRecord, type ResponseRecord, type Submission } from "../worker/domain/submission.ts";
 import { vnDayStart } from "../worker/domain/vn-time.ts";
@@ -115,6 +122,8 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
   // Hoa Lư runs the full SIPAS survey; everyone else the national quick rating.
   setup.push(db.prepare(`INSERT INTO unit_settings (unit, survey) VALUES ('14329', 'sipas')`));
   await db.batch(setup);
+  await (await createUserStatement(db, DEMO_ACCOUNT)).run();
+  const kiosk = await enrolDemoKiosk(db, uuid(rand), vnDayStart(until).getTime() - days * 86_400_000);
 
   const profiles = communes.map((c) => {
     const story = STORIES[c.code];
@@ -131,15 +140,23 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
   });
 
   const pending: ResponseRecord[] = [];
+  const pace = new PaceWatch();
   let stored = 0;
   const flush = async () => {
     if (pending.length === 0) return;
     await insertResponsesStatement(db, pending.splice(0)).run();
     options.progress?.(stored);
   };
-  const store = async (sub: Submission, at: Date, client: string) => {
-    pending.push(toResponseRecord(sub, { bodyHash: await bodyHash(sub), receivedAt: at, clientHash: client, caseScope: sub.unit }));
+  const store = async (sub: Submission, at: Date, client: string, device: string | null = null) => {
+    const record = toResponseRecord(sub, { bodyHash: await bodyHash(sub), receivedAt: at, clientHash: client, caseScope: sub.unit, device });
+    pending.push(record);
     stored++;
+    // The same judgement as a submission's: once a source reaches JUDGE_FROM answers in a
+    // window, each further answer has its source's pace judged, as it arrives.
+    if (record.status === "accepted" && pace.add(record) >= JUDGE_FROM) {
+      await flush();
+      await judgePace(db, { unit: record.unit, source: record.source, at: record.pacedAt, kiosk: device !== null }, at);
+    }
     if (pending.length >= 400) await flush();
   };
 
@@ -164,6 +181,7 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
           version: 1,
           answers,
           channel: rand() < 0.3 ? "kiosk" : rand() < 0.15 ? "qr" : "web",
+          answeredAt: at.toISOString(),
           lang: rand() < 0.05 ? "en" : "vi",
         };
         if (u.sipas) {
@@ -175,7 +193,9 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
         }
         if (overall === 1 && rand() < 0.7) sub.reason = pick(rand, REASONS);
         if (rand() < 0.08) sub.comment = pick(rand, COMMENTS);
-        await store(sub, at, `demo-${Math.floor(rand() * 5000)}`);
+        // Hoa Lư's kiosk answers come from its enrolled desk tablet.
+        const fromKiosk = u.code === KIOSK_UNIT && sub.channel === "kiosk";
+        await store(sub, at, `demo-${Math.floor(rand() * 5000)}`, fromKiosk ? kiosk : null);
       }
     }
   }
@@ -194,6 +214,41 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
   return stored;
 }
 
+/** Phường Hoa Lư's enrolled desk tablet, whose steady stream of kiosk answers is not flagged. */
+const KIOSK_UNIT = "14329";
+
+/** Enrols the demo kiosk the way a tablet does, through the devices module; returns its id. */
+async function enrolDemoKiosk(db: D1Database, id: string, at: number): Promise<string> {
+  const { id: createdBy } = (await db.prepare(`SELECT id FROM users WHERE email = ?1`).bind(DEMO_ACCOUNT.email).first<{ id: number }>())!;
+  const code = randomToken(18);
+  const device = await createDevice(db, {
+    id,
+    unit: KIOSK_UNIT,
+    name: "Máy tính bảng quầy một cửa",
+    enrolHash: await sha256Hex(code),
+    enrolExpiresAt: new Date(at + ENROL_VALID_MS),
+    createdBy,
+    at: new Date(at),
+  });
+  await enrolDevice(db, await sha256Hex(code), await sha256Hex(randomToken(32)), new Date(at + 3600_000));
+  return device.id;
+}
+
+/** Counts each source's answers at each unit within the last pacing window, as they are stored in time order. */
+class PaceWatch {
+  #recent = new Map<string, number[]>();
+
+  /** Adds an answer; returns how many its source sent at its unit within the window, itself included. */
+  add({ unit, source, pacedAt }: ResponseRecord): number {
+    const key = `${unit} ${source}`;
+    const at = Date.parse(pacedAt);
+    const times = (this.#recent.get(key) ?? []).filter((t) => t > at - WINDOW_MS);
+    times.push(at);
+    this.#recent.set(key, times);
+    return times.length;
+  }
+}
+
 /** The demo login, an admin of the whole country. It exists only in local demo data. */
 export const DEMO_ACCOUNT = { email: "demo@hailong.local", password: "hailong-demo", name: "Cán bộ CCHC (demo)", role: "admin", unit: "VN" } as const;
 
@@ -207,7 +262,6 @@ const FOLLOW_UPS = [
  * have been handled by the demo account, some are still being handled, recent ones are new.
  */
 async function followUpComplaints(db: D1Database, rand: () => number, until: string): Promise<void> {
-  await (await createUserStatement(db, DEMO_ACCOUNT)).run();
   const cutoff = new Date(vnDayStart(until).getTime() - 30 * 86_400_000).toISOString();
   const { results } = await db
     .prepare(`SELECT response_id AS id, received_at AS receivedAt FROM feedback WHERE received_at < ?1`)

@@ -6,14 +6,16 @@ import { ApiError, handleError } from "./middleware/errors/index.ts";
 import { openApiDocument } from "./openapi.ts";
 import { auth, authDoc } from "./routes/auth.ts";
 import { bench } from "./routes/bench.ts";
+import { devices, devicesDoc } from "./routes/devices.ts";
 import { csvExports, exportsDoc } from "./routes/exports.ts";
 import { feedback, feedbackDoc } from "./routes/feedback.ts";
+import { incidents, incidentsDoc } from "./routes/incidents.ts";
 import { responses, responsesDoc } from "./routes/responses.ts";
 import { stats, statsDoc } from "./routes/stats.ts";
 import { surveys, surveysDoc } from "./routes/surveys.ts";
 import { units, unitsDoc } from "./routes/units.ts";
 
-const openApi = openApiDocument({ ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...exportsDoc });
+const openApi = openApiDocument({ ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc });
 
 /**
  * The API under /api/v1. Static assets (/widget.js, /demo/, /dashboard/) are served by the
@@ -23,6 +25,7 @@ const app = new Hono<AppEnv>()
   .basePath("/api/v1")
   .use("/units/:code/survey", publicCors)
   .use("/responses", publicCors)
+  .use("/devices/enrol", publicCors)
   .use(clientHash)
   .route("/", surveys)
   .route("/", responses)
@@ -31,6 +34,8 @@ const app = new Hono<AppEnv>()
   .route("/", stats)
   .route("/", units)
   .route("/", feedback)
+  .route("/", incidents)
+  .route("/", devices)
   .route("/", csvExports)
   .get("/openapi.json", (c) => c.json(openApi));
 

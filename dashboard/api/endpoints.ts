@@ -1,4 +1,5 @@
 /** One function per API call the dashboard makes, parameters taken from the view. */
+import type { Decision } from "../../worker/domain/suspicion.ts";
 import type { Status, ViewState } from "../state/view-state.ts";
 import { api, read } from "./client.ts";
 
@@ -27,6 +28,14 @@ export const feedback = (v: ViewState, status: Status | "", cursor?: string) =>
   );
 export const updateFeedback = (id: string, status: Status, note: string) =>
   read(api.feedback[":id"].$patch({ param: { id }, json: { status, note } }));
+
+export const incidents = (v: ViewState) => read(api.incidents.$get({ query: period(v) }));
+export const decideIncident = (id: number, decision: Decision, note: string) =>
+  read(api.incidents[":id"].decision.$post({ param: { id: String(id) }, json: { decision, note } }));
+
+export const devices = (unit: string) => read(api.devices.$get({ query: { unit } }));
+export const createDevice = (unit: string, name: string) => read(api.devices.$post({ json: { unit, name } }));
+export const revokeDevice = (id: string) => read(api.devices[":id"].revoke.$post({ param: { id } }));
 
 export const origins = (code: string) => read(api.units[":code"].origins.$get({ param: { code } }));
 export const saveOrigins = (code: string, list: string[]) => read(api.units[":code"].origins.$put({ param: { code }, json: { origins: list } }));

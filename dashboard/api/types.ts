@@ -18,3 +18,5 @@ export type UnitRef = UnitDetail["unit"];
 export type FeedbackPage = Body<typeof api.feedback.$get>;
 export type FeedbackItem = FeedbackPage["items"][number];
 export type Origins = Body<(typeof api.units)[":code"]["origins"]["$get"]>;
+export type Incident = Body<typeof api.incidents.$get>["incidents"][number];
+export type Device = Body<typeof api.devices.$get>["devices"][number];

@@ -5,6 +5,7 @@ import type { UnitDetail, User } from "../api/types.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import "../pages/hl-complaints-page.ts";
 import "../pages/hl-embed-page.ts";
+import "../pages/hl-incidents-page.ts";
 import "../pages/hl-unit-view.ts";
 import { readState, stateSearch, VIEWS, type ViewState } from "../state/view-state.ts";
 import "./hl-login.ts";
@@ -227,6 +228,8 @@ export class HlApp extends LitElement {
         return html`<hl-unit-view .state=${state} .detail=${detail} .user=${user} .lang=${this.lang} ?detailed=${state.view === "unit"}></hl-unit-view>`;
       case "complaints":
         return html`<hl-complaints-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-complaints-page>`;
+      case "incidents":
+        return html`<hl-incidents-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-incidents-page>`;
       case "embed":
         return html`<hl-embed-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-embed-page>`;
     }

@@ -5,7 +5,7 @@ import type { FeedbackItem } from "../api/types.ts";
 import { dateTime } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import { STATUSES, type Status } from "../state/view-state.ts";
-import { shared } from "./styles.ts";
+import { itemCard, shared } from "./styles.ts";
 
 /** One complaint: what the citizen wrote, its handling history and, for editors, the next step. */
 export class HlComplaint extends LitElement {
@@ -24,14 +24,8 @@ export class HlComplaint extends LitElement {
 
   static override styles = [
     shared,
+    itemCard,
     css`
-      article {
-        border: 1px solid var(--hl-border);
-        border-left: 4px solid var(--hl-status, var(--hl-border-strong));
-        border-radius: 8px;
-        padding: 0.85rem 1rem;
-        background: var(--hl-surface);
-      }
       article[data-status="new"] {
         --hl-status: var(--hl-danger);
       }
@@ -40,61 +34,6 @@ export class HlComplaint extends LitElement {
       }
       article[data-status="resolved"] {
         --hl-status: var(--hl-success);
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-        justify-content: space-between;
-        align-items: baseline;
-        font-size: 0.85rem;
-        color: var(--hl-muted);
-      }
-      .badge {
-        font-size: 0.78rem;
-        font-weight: 700;
-        padding: 0.15rem 0.55rem;
-        border-radius: 999px;
-        background: var(--hl-subtle);
-        color: var(--hl-text);
-        border: 1px solid var(--hl-status, var(--hl-border));
-      }
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.3rem 1rem;
-        margin: 0.6rem 0;
-        font-size: 0.92rem;
-      }
-      dt {
-        color: var(--hl-muted);
-      }
-      dd {
-        margin: 0;
-        white-space: pre-wrap;
-      }
-      ol {
-        margin: 0.25rem 0 0;
-        padding-left: 1.2rem;
-        font-size: 0.85rem;
-        color: var(--hl-muted);
-      }
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 0.75rem;
-        align-items: end;
-        margin-top: 0.75rem;
-        padding-top: 0.75rem;
-        border-top: 1px dashed var(--hl-border);
-      }
-      .grow {
-        flex: 1 1 16rem;
-      }
-      textarea {
-        width: 100%;
-        min-height: 2.25rem;
-        resize: vertical;
       }
     `,
   ];

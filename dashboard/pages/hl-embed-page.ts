@@ -2,6 +2,7 @@ import { css, html, LitElement, type PropertyValues } from "lit";
 import { ApiFailure } from "../api/client.ts";
 import { origins, saveOrigins } from "../api/endpoints.ts";
 import type { UnitDetail, User } from "../api/types.ts";
+import "../components/hl-kiosks-panel.ts";
 import { settle, whenLoaded, type Loaded } from "../components/loaded.ts";
 import { shared } from "../components/styles.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
@@ -177,6 +178,7 @@ export class HlEmbedPage extends LitElement {
                   <p class="note">${s.readOnly}</p>`}`,
         )}
       </section>
+      <hl-kiosks-panel .unit=${unit.code} ?editable=${editable} .lang=${this.lang}></hl-kiosks-panel>
     </div>`;
   }
 }

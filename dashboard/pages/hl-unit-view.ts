@@ -11,6 +11,7 @@ import "../components/hl-trend-panel.ts";
 import { settle, whenLoaded, type Loaded } from "../components/loaded.ts";
 import { shared } from "../components/styles.ts";
 import { viewLink } from "../components/unit-link.ts";
+import { count } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import type { ViewState } from "../state/view-state.ts";
 
@@ -118,7 +119,15 @@ export class HlUnitView extends LitElement {
     const editable = this.user.role !== "viewer";
     return html`<div class="grid">
       <div class="wide">
-        ${whenLoaded(this.compare, lang, (c) => html`<hl-headline .figure=${c.total} .unitName=${name} .minSample=${c.minSample} .lang=${lang}></hl-headline>`, this.retry)}
+        ${whenLoaded(
+          this.compare,
+          lang,
+          (c) => html`<hl-headline .figure=${c.total} .unitName=${name} .minSample=${c.minSample} .lang=${lang}></hl-headline>
+            ${c.excluded > 0
+              ? html`<p class="note excluded" data-field="excluded">${s.excludedNote(count(c.excluded, lang))} ${viewLink(this.state, { view: "incidents" }, s.seeIncidents)}</p>`
+              : ""}`,
+          this.retry,
+        )}
       </div>
       <div>${whenLoaded(this.trend, lang, (t) => html`<hl-trend-panel .trend=${t} .lang=${lang}></hl-trend-panel>`, this.retry)}</div>
       <div>

@@ -2,9 +2,11 @@
  * What the screen shows (page, scope, period, grouping, status filter) lives in the URL's
  * query string, so a link can be shared and the back button walks through earlier views.
  */
+import { UNIT_CODE } from "../../worker/domain/unit-code.ts";
+import { vnDay } from "../../worker/domain/vn-time.ts";
 import type { Bucket } from "../i18n/format.ts";
 
-export const VIEWS = ["overview", "unit", "complaints", "embed"] as const;
+export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed"] as const;
 export type View = (typeof VIEWS)[number];
 export const BUCKETS: readonly Bucket[] = ["day", "week", "month", "quarter"];
 export const STATUSES = ["new", "in_progress", "resolved"] as const;
@@ -23,11 +25,10 @@ export interface ViewState {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const UNIT = /^(VN|\d{2}|\d{5}(-[a-z0-9]{1,20}){0,2})$/;
 
 /** Today in Viet Nam (UTC+7, no daylight saving). */
 export function vnToday(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return vnDay(now);
 }
 
 /** The first day of the month `months` months before the month of `day`. */
@@ -55,7 +56,7 @@ export function readState(search: string, home: string, today = vnToday()): View
   const unit = q.get("unit") ?? "";
   return {
     view: pick("view", VIEWS, "overview"),
-    unit: UNIT.test(unit) ? unit : home,
+    unit: UNIT_CODE.test(unit) ? unit : home,
     from: valid ? from : period.from,
     to: valid ? to : period.to,
     bucket: pick("bucket", BUCKETS, "month"),

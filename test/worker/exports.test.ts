@@ -54,14 +54,15 @@ describe("CSV exports", () => {
     const today = vnDay(new Date());
     const [header, ...rows] = await download(`/exports/responses.csv?unit=37&from=${today}&to=${today}`);
     expect(header).toEqual([
-      "Mã phiếu", "Thời điểm nhận (UTC)", "Ngày (giờ Việt Nam)", "Mã đơn vị", "Đơn vị", "Khảo sát", "Phiên bản", "Kênh", "Ngôn ngữ", "Mã hồ sơ",
+      "Mã phiếu", "Trạng thái", "Thời điểm nhận (UTC)", "Thời điểm đánh giá (UTC)", "Ngày (giờ Việt Nam)", "Mã đơn vị", "Đơn vị", "Khảo sát", "Phiên bản", "Kênh", "Ngôn ngữ", "Mã hồ sơ",
       "overall", "e3_polite", "Lý do không hài lòng", "Góp ý",
     ]);
     expect(rows).toHaveLength(3);
     const byId = new Map(rows.map((r) => [r[0], r]));
-    expect(byId.get(ids[0]!)!.slice(2)).toEqual([today, UNIT, "Phường Phủ Lý", "sipas", "1", "web", "vi", "HS-2026/001", "3", "5", "", COMMENT]);
-    expect(byId.get(ids[1]!)!.slice(10)).toEqual(["1", "", "'=HYPERLINK(\"http://x\")", ""]);
-    expect(byId.get(ids[2]!)!.slice(10)).toEqual(["2", "", "", ""]);
+    expect(byId.get(ids[0]!)![1]).toBe("Được tính");
+    expect(byId.get(ids[0]!)!.slice(4)).toEqual([today, UNIT, "Phường Phủ Lý", "sipas", "1", "web", "vi", "HS-2026/001", "3", "5", "", COMMENT]);
+    expect(byId.get(ids[1]!)!.slice(12)).toEqual(["1", "", "'=HYPERLINK(\"http://x\")", ""]);
+    expect(byId.get(ids[2]!)!.slice(12)).toEqual(["2", "", "", ""]);
   });
 
   it("trend: the same points as the API, suppressed ones empty", async () => {

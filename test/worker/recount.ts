@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import type { Bucket } from "../../worker/domain/period.ts";
 import { OUTBOX_RETENTION_DAYS } from "../../worker/domain/answered-at.ts";
 
@@ -22,6 +23,35 @@ const BUCKET_START: Record<Bucket, string> = {
  */
 export const COUNTED_DAY = `date(iif(r.answered_at < r.received_at
   AND julianday(r.received_at) - julianday(r.answered_at) <= ${OUTBOX_RETENTION_DAYS}, r.answered_at, r.received_at), '+7 hours')`;
+
+/** Every rollup row recounted from the answers that count, for every unit, ancestor, item and day. */
+const RECOUNT_ROLLUPS = `
+  SELECT a.ancestor AS unit, ans.key AS item, ${COUNTED_DAY} AS day, count(*) AS n,
+         sum(ans.value = 1) AS c1, sum(ans.value = 2) AS c2, sum(ans.value = 3) AS c3,
+         sum(ans.value = 4) AS c4, sum(ans.value = 5) AS c5,
+         sum(ans.value) AS sum, sum(ans.value * ans.value) AS sumsq
+  FROM responses r, json_each(r.answers) ans
+  JOIN unit_ancestors a ON a.unit = coalesce(r.official, r.unit)
+  WHERE r.status = 'accepted'
+  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+
+/** The answers left out, recounted per unit, ancestor and day. */
+const RECOUNT_EXCLUSIONS = `
+  SELECT a.ancestor AS unit, ${COUNTED_DAY} AS day, count(*) AS n
+  FROM responses r JOIN unit_ancestors a ON a.unit = coalesce(r.official, r.unit)
+  WHERE r.status <> 'accepted' GROUP BY 1, 2 ORDER BY 1, 2`;
+
+/** Expects the read model (rollups and exclusions) to equal a recount of the stored answers. */
+export async function expectReadModelMatchesRecount(): Promise<void> {
+  const [rollups, recounted, exclusions, excluded] = await env.DB.batch([
+    env.DB.prepare(`SELECT unit, item, day, n, c1, c2, c3, c4, c5, sum, sumsq FROM rollups ORDER BY 1, 2, 3`),
+    env.DB.prepare(RECOUNT_ROLLUPS),
+    env.DB.prepare(`SELECT unit, day, n FROM exclusions ORDER BY 1, 2`),
+    env.DB.prepare(RECOUNT_EXCLUSIONS),
+  ]);
+  expect(rollups?.results).toEqual(recounted?.results);
+  expect(exclusions?.results).toEqual(excluded?.results);
+}
 
 export interface Recount {
   n: number;

@@ -6,7 +6,7 @@ import { eraseResponseText, setResponseStatus } from "../../worker/db/responses.
 import type { Submission } from "../../worker/domain/submission.ts";
 import { SIPAS } from "../../worker/domain/templates.ts";
 import { answerSet, postResponse } from "./helpers.ts";
-import { COUNTED_DAY } from "./recount.ts";
+import { expectReadModelMatchesRecount } from "./recount.ts";
 
 /**
  * The rollups are the read model; responses and answers are the record. After any sequence
@@ -15,18 +15,6 @@ import { COUNTED_DAY } from "./recount.ts";
  * reproduce the rollups exactly, for every unit, ancestor, item and day, and the inbox must
  * hold exactly the texts of the answers that count.
  */
-const RECOUNT = `
-  SELECT a.ancestor AS unit, ans.key AS item, ${COUNTED_DAY} AS day, count(*) AS n,
-         sum(ans.value = 1) AS c1, sum(ans.value = 2) AS c2, sum(ans.value = 3) AS c3,
-         sum(ans.value = 4) AS c4, sum(ans.value = 5) AS c5,
-         sum(ans.value) AS sum, sum(ans.value * ans.value) AS sumsq
-  FROM responses r, json_each(r.answers) ans
-  JOIN unit_ancestors a ON a.unit = coalesce(r.official, r.unit)
-  WHERE r.status = 'accepted'
-  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
-
-const STORED = `SELECT unit, item, day, n, c1, c2, c3, c4, c5, sum, sumsq FROM rollups ORDER BY 1, 2, 3`;
-
 const statementIds = SIPAS.statements.map((s) => s.id);
 
 /** Ninh Bình and Quảng Trị communes, plus a desk and an official below one of them. */
@@ -95,7 +83,16 @@ describe("rollups", () => {
     const stored: Stored[] = [];
     const runs = { released: 0, quarantined: 0, erased: 0, offline: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 14 }), async (steps) => {
+      // Each sequence starts with a submission and ends by quarantining, releasing and erasing,
+      // so that every kind of write is exercised in every run.
+      fc.asyncProperty(submissionArb, fc.array(stepArb, { maxLength: 13 }), async (first, middle) => {
+        const steps = [
+          { kind: "submit" as const, ...first },
+          ...middle,
+          { kind: "status" as const, pick: 0, to: "quarantined" as const },
+          { kind: "status" as const, pick: 0, to: "accepted" as const },
+          { kind: "erase" as const, pick: 1 },
+        ];
         // Each run starts over with its own cases: shrinking replays the same generated values.
         const run = crypto.randomUUID().slice(0, 8);
         const mine: Stored[] = [];
@@ -133,11 +130,14 @@ describe("rollups", () => {
           }
         }
         stored.push(...mine);
-        const [rollups, recounted] = await env.DB.batch([env.DB.prepare(STORED), env.DB.prepare(RECOUNT)]);
-        expect(rollups?.results).toEqual(recounted?.results);
+        await expectReadModelMatchesRecount();
 
         const inbox = await listFeedback(env.DB, { root: "VN", from: "2026-04-01", to: "2026-06-01", status: null, after: null, limit: 10_000 });
-        const counted = stored.filter((s) => s.status === "accepted" && s.hasText).map((s) => s.body.id);
+        // A burst the generator happens to produce is flagged as it would be in production:
+        // the inbox follows each answer's stored status.
+        const { results: accepted } = await env.DB.prepare("SELECT id FROM responses WHERE status = 'accepted'").all<{ id: string }>();
+        const counting = new Set(accepted.map((r) => r.id));
+        const counted = stored.filter((s) => s.hasText && counting.has(s.body.id)).map((s) => s.body.id);
         expect(inbox.map((i) => i.id).sort()).toEqual(counted.sort());
       }),
       { numRuns: 25 },

@@ -4,6 +4,7 @@ import type { Period } from "../domain/period.ts";
 export interface ExportRow {
   id: string;
   receivedAt: string;
+  answeredAt: string | null;
   day: string;
   unit: string;
   unitName: string;
@@ -16,6 +17,9 @@ export interface ExportRow {
   comment: string | null;
   /** JSON object item → level. */
   answers: string;
+  status: "accepted" | "quarantined";
+  /** The incident a quarantined answer was flagged in; null for a honeypot's. */
+  incident: number | null;
 }
 
 /** Where the previous page ended, in the order of the index: counting unit, day, row. */
@@ -26,19 +30,19 @@ export interface ExportPosition {
 }
 
 /**
- * One page of the accepted answer sets counted in the subtree under `root` (at the unit they
- * are counted at, as the rollups count them) in a period, read along the index
- * responses_counted_day so that every page costs the same.
+ * One page of the answer sets stored in the subtree under `root` (at the unit they are counted
+ * at, as the rollups count them) in a period, those left out of the figures included, read
+ * along the index responses_counted_day so that every page costs the same.
  */
 export async function exportPage(db: D1Database, root: string, period: Period, after: ExportPosition | null, size: number) {
   const { results } = await db
     .prepare(
-      `SELECT r.rowid AS row, coalesce(r.official, r.unit) AS counted, r.id, r.received_at AS receivedAt, r.day,
-         r.unit, u.name AS unitName, r.survey, r.version, r.channel, r.lang, r.case_code AS caseCode, r.reason, r.comment,
-         r.answers AS answers
+      `SELECT r.rowid AS row, coalesce(r.official, r.unit) AS counted, r.id, r.received_at AS receivedAt,
+         r.answered_at AS answeredAt, r.day, r.unit, u.name AS unitName, r.survey, r.version, r.channel, r.lang,
+         r.case_code AS caseCode, r.reason, r.comment, r.answers AS answers, r.status, r.incident
        FROM responses r JOIN units u ON u.code = r.unit
        WHERE coalesce(r.official, r.unit) IN (SELECT unit FROM unit_ancestors WHERE ancestor = ?1)
-         AND r.day BETWEEN ?2 AND ?3 AND r.status = 'accepted'
+         AND r.day BETWEEN ?2 AND ?3
          AND (?4 IS NULL OR (coalesce(r.official, r.unit), r.day, r.rowid) > (?4, ?5, ?6))
        ORDER BY coalesce(r.official, r.unit), r.day, r.rowid LIMIT ?7`,
     )

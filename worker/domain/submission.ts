@@ -4,6 +4,7 @@ import { caseCodeSchema, normalizeCaseCode } from "./case-code.ts";
 import { sha256Hex } from "./digest.ts";
 import { maskPersonalNumbers } from "./mask.ts";
 import { NOT_SATISFIED, OVERALL, scaleOf } from "./scales.ts";
+import { kioskSource } from "./suspicion.ts";
 import { slug, type SurveyDefinition } from "./survey.ts";
 import { LANGS, type Localized } from "./text.ts";
 import { unitCode } from "./units.ts";
@@ -57,6 +58,15 @@ export const submissionSchema = z.strictObject({
     .describe(
       `When the citizen pressed send, by the device's clock. The answer counts on its Viet Nam day when it lies before the receipt and at most ${OUTBOX_RETENTION_DAYS} days before it (as long as the widget's outbox keeps an answer); otherwise (a clock running ahead, or a time older than that) on the day of receipt.`,
     ),
+  /** How long the citizen took, from the survey's first display to send, as the widget measured it. */
+  durationMs: z
+    .int()
+    .min(0)
+    .max(86_400_000)
+    .optional()
+    .describe("Milliseconds from the survey's first display to send. A hint in judging bursts, never proof."),
+  /** The token of an enrolled kiosk (POST /devices/enrol), sent by the kiosk with every answer. */
+  device: z.string().min(20).max(100).optional(),
   /** The honeypot: hidden from people, so only bots fill it in. */
   website: cleanText(MAX_TEXT).optional(),
   /** A Cloudflare Turnstile token, for units that require one. */
@@ -116,15 +126,25 @@ export function canonicalJson(value: unknown): string {
 export const receiptSchema = z.object({ id: z.uuid(), status: z.enum(["accepted", "quarantined"]) });
 export type Receipt = z.infer<typeof receiptSchema>;
 
-/** Accepted answers count; quarantined ones (honeypot, abuse) are kept but never counted. */
+/** Accepted answers count; quarantined ones (honeypot, flagged bursts) are kept but never counted. */
 export type ResponseStatus = Receipt["status"];
 
 /**
- * The identity of a submission for idempotent replays: its canonical text without what is
- * single-use (a Turnstile token is new on every attempt), hashed.
+ * The receipt a stored answer gets, the first time and on every replay. An answer held in an
+ * incident looks received like any other: telling a script it was caught teaches it. A filled
+ * honeypot is told it was quarantined, as bots never read it.
+ */
+export function receiptStatus(stored: { status: ResponseStatus; incident: number | null }): ResponseStatus {
+  return stored.incident === null ? stored.status : "accepted";
+}
+
+/**
+ * The identity of a submission for idempotent replays: its canonical text without what
+ * proves the sender rather than says the answer (a Turnstile token is new on every attempt;
+ * a kiosk may be enrolled again with a new token while answers wait in its outbox), hashed.
  */
 export function bodyHash(sub: Submission): Promise<string> {
-  return sha256Hex(canonicalJson({ ...sub, turnstile: undefined }));
+  return sha256Hex(canonicalJson({ ...sub, turnstile: undefined, device: undefined }));
 }
 
 /** A response as stored: text masked, the client address already hashed, the day in Viet Nam time. */
@@ -149,7 +169,15 @@ export interface ResponseRecord {
   reason: string | null;
   comment: string | null;
   clientHash: string;
+  /** The enrolled kiosk that sent it, if one did. */
+  device: string | null;
+  /** Whose pace it is judged in: the kiosk, else the daily client hash (worker/domain/suspicion.ts). */
+  source: string;
+  /** When it is placed in its source's pace: a kiosk's by countedAt, any other by its receipt. */
+  pacedAt: string;
+  durationMs: number | null;
   status: ResponseStatus;
+  /** Item → level in item order, so that equal answer sets are equal texts. */
   answers: Record<string, number>;
 }
 
@@ -161,6 +189,8 @@ export interface Arrival {
   clientHash: string;
   /** The commune (or, for a province's own centre, the province) whose cases the unit serves. */
   caseScope: string;
+  /** The enrolled kiosk it came from, if any. */
+  device: string | null;
 }
 
 /**
@@ -168,9 +198,10 @@ export interface Arrival {
  * text, the Viet Nam day fixed, the case code keyed, the honeypot deciding between accepted
  * and quarantined. The API and the demo seed both store through this.
  */
-export function toResponseRecord(sub: Submission, { bodyHash, receivedAt, clientHash, caseScope }: Arrival): ResponseRecord {
+export function toResponseRecord(sub: Submission, { bodyHash, receivedAt, clientHash, caseScope, device }: Arrival): ResponseRecord {
   const text = (value?: string) => (value ? maskPersonalNumbers(value) : null);
   const answeredAt = sub.answeredAt ? new Date(sub.answeredAt) : null;
+  const counted = countedAt(answeredAt, receivedAt);
   return {
     id: sub.id,
     bodyHash,
@@ -180,7 +211,7 @@ export function toResponseRecord(sub: Submission, { bodyHash, receivedAt, client
     version: sub.version,
     receivedAt: receivedAt.toISOString(),
     answeredAt: answeredAt?.toISOString() ?? null,
-    day: vnDay(countedAt(answeredAt, receivedAt)),
+    day: vnDay(counted),
     channel: sub.channel,
     lang: sub.lang,
     caseCode: sub.caseCode ?? null,
@@ -188,7 +219,11 @@ export function toResponseRecord(sub: Submission, { bodyHash, receivedAt, client
     reason: text(sub.reason),
     comment: text(sub.comment),
     clientHash,
+    device,
+    source: device ? kioskSource(device) : clientHash,
+    pacedAt: (device ? counted : receivedAt).toISOString(),
+    durationMs: sub.durationMs ?? null,
     status: sub.website ? "quarantined" : "accepted",
-    answers: sub.answers,
+    answers: Object.fromEntries(Object.entries(sub.answers).sort(([a], [b]) => (a < b ? -1 : 1))),
   };
 }

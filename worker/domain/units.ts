@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UNIT_CODE } from "./unit-code.ts";
 
 /** The root of the tree: the whole country. */
 export const COUNTRY = "VN";
@@ -17,12 +18,8 @@ export function isServicePoint(kind: UnitKind): boolean {
   return kind !== "country" && kind !== "province";
 }
 
-/**
- * A unit code: "VN", a province's two digits ("37"), a commune's five ("14329"), or an added
- * desk or official, which is its commune's (or, for a province's own one-stop centre, its
- * province's) code and a suffix ("14329-tn", "14329-tn-lan", "37-tthc").
- */
-export const unitCode = z.string().regex(/^(VN|(\d{2}|\d{5})(-[a-z0-9]{1,20}){0,2})$/, 'a unit code such as "00004"');
+/** A unit code (see UNIT_CODE), as the API validates it. */
+export const unitCode = z.string().regex(UNIT_CODE, 'a unit code such as "00004"');
 
 /** A unit as the API shows it. */
 export interface Unit {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { exportPage, type ExportPosition } from "../db/exports.ts";
+import { exportPage, type ExportPosition, type ExportRow } from "../db/exports.ts";
 import { answeredItems } from "../db/stats.ts";
 import { BOM, csvLine, type Cell } from "../domain/csv.ts";
 import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
@@ -10,7 +10,7 @@ import type { AppEnv } from "../env.ts";
 import { query } from "../middleware/json-body/index.ts";
 import { signedIn, unitInScope } from "../middleware/session/index.ts";
 import { errors, parameters } from "../openapi.ts";
-import { trendOf, trendParams, trendQuery } from "./stats.ts";
+import { trendOf, trendParams, trendQuery } from "../http/figures.ts";
 
 const PAGE_SIZE = 500;
 const encoder = new TextEncoder();
@@ -40,7 +40,24 @@ function streamLines(pages: AsyncGenerator<string>): ReadableStream<Uint8Array> 
 }
 
 const TREND_HEADER = ["Mã đơn vị", "Đơn vị", "Câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới 95%", "Cận trên 95%", "Điểm trung bình"];
-const ANSWERS_HEADER = ["Mã phiếu", "Thời điểm nhận (UTC)", "Ngày (giờ Việt Nam)", "Mã đơn vị", "Đơn vị", "Khảo sát", "Phiên bản", "Kênh", "Ngôn ngữ", "Mã hồ sơ"];
+const ANSWERS_HEADER = [
+  "Mã phiếu",
+  "Trạng thái",
+  "Thời điểm nhận (UTC)",
+  "Thời điểm đánh giá (UTC)",
+  "Ngày (giờ Việt Nam)",
+  "Mã đơn vị",
+  "Đơn vị",
+  "Khảo sát",
+  "Phiên bản",
+  "Kênh",
+  "Ngôn ngữ",
+  "Mã hồ sơ",
+];
+
+/** Whether an answer counts, as the answers export says it. */
+const statusCell = (r: ExportRow) =>
+  r.status === "accepted" ? "Được tính" : r.incident === null ? "Không tính: bẫy chống bot" : `Không tính: bất thường #${r.incident}`;
 
 /** CSV exports of the trend figures and of the answers, filtered like the dashboard's screens. */
 export const csvExports = new Hono<AppEnv>()
@@ -65,7 +82,7 @@ export const csvExports = new Hono<AppEnv>()
         yield page.rows
           .map((r) => {
             const answers = JSON.parse(r.answers) as Record<string, number>;
-            const cells: Cell[] = [r.id, r.receivedAt, r.day, r.unit, r.unitName, r.survey, r.version, r.channel, r.lang, r.caseCode];
+            const cells: Cell[] = [r.id, statusCell(r), r.receivedAt, r.answeredAt, r.day, r.unit, r.unitName, r.survey, r.version, r.channel, r.lang, r.caseCode];
             return csvLine([...cells, ...columns.map((item) => answers[item]), r.reason, r.comment]);
           })
           .join("");
@@ -91,7 +108,7 @@ export const exportsDoc = {
   "/exports/responses.csv": {
     get: {
       summary: "The answer sets counted in a unit's subtree as CSV",
-      description: `One row per accepted answer set, one column per item answered in the period. ${CSV_NOTE}`,
+      description: `One row per stored answer set, with whether it counts ("Được tính") or was left out as suspicious (a honeypot, or the incident it was flagged in); one column per item answered in the period. The trend export counts only what counts. ${CSV_NOTE}`,
       parameters: parameters("query", z.object({ unit: unitCode, ...periodParams })),
       responses: { "200": csv("The answers"), ...errors(400, 401, 403, 404, 503) },
     },

@@ -1,7 +1,11 @@
 import { Hono, type Context } from "hono";
-import { findReceipt, insertResponsesStatement, submissionReads, violatedUniqueness, type StoredReceipt } from "../db/responses.ts";
-import { bodyHash, checkAgainstSurvey, receiptSchema, SUBMISSION_LABELS, submissionSchema, toResponseRecord, type Receipt, type Submission } from "../domain/submission.ts";
+import { judgePace } from "../db/incidents.ts";
+import { findReceipt, storeResponse, submissionReads, violatedUniqueness, type StoredReceipt } from "../db/responses.ts";
+import { sha256Hex } from "../domain/digest.ts";
+import { bodyHash, checkAgainstSurvey, receiptSchema, receiptStatus, SUBMISSION_LABELS, submissionSchema, toResponseRecord, type Receipt, type Submission } from "../domain/submission.ts";
+import { JUDGE_FROM, kioskSource } from "../domain/suspicion.ts";
 import type { AppEnv } from "../env.ts";
+import { admittedKiosk } from "../http/kiosk.ts";
 import { originToCheck, usableContext } from "../http/public-unit.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { invalid, jsonBody, requireJson } from "../middleware/json-body/index.ts";
@@ -35,23 +39,28 @@ export const responses = new Hono<AppEnv>().post(
     const hash = await bodyHash(sub);
     const q = { unit: sub.unit, survey: sub.survey, version: sub.version, ...(sub.official && { official: sub.official }) };
     const origin = originToCheck({ origin: c.req.header("origin"), self: c.req.url });
-    const { earlier, context: found } = await submissionReads(db, sub.id, { ...q, ...(origin && { origin }) });
+    const tokenHash = sub.device ? await sha256Hex(sub.device) : null;
+    const reads = await submissionReads(db, sub.id, { ...q, ...(origin && { origin }) }, tokenHash);
     // A retry of an answer set already stored gets its receipt again before any check that
     // could refuse it now (the case is rated, the limit is reached, the unit has closed).
-    if (earlier) return replay(c, sub.id, hash, earlier);
+    if (reads.earlier) return replay(c, sub.id, hash, reads.earlier);
 
-    const context = usableContext(found, q, origin);
+    const context = usableContext(reads.context, q, origin);
+    const kiosk = sub.device ? admittedKiosk(reads.device, sub.unit) : null;
     const fields = checkAgainstSurvey(sub, context.survey.definition);
     if (!context.officialAllowed) fields.official = "not an official of this unit's commune";
     if (Object.keys(fields).length > 0) throw invalid(fields, SUBMISSION_LABELS);
-    await enforceLimit(c.env.SUBMIT_LIMITER, `${sub.unit}:${c.var.clientHash}`);
+    // An enrolled kiosk is limited as itself, however many kiosks share the office's address.
+    await enforceLimit(c.env.SUBMIT_LIMITER, kiosk ? kioskSource(kiosk.id) : `${sub.unit}:${c.var.clientHash}`);
     if (context.turnstileSiteKey) {
       await verifyTurnstile({ secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL }, sub.turnstile, c.req.header("cf-connecting-ip"));
     }
 
-    const record = toResponseRecord(sub, { bodyHash: hash, receivedAt: new Date(), clientHash: c.var.clientHash, caseScope: context.caseScope });
+    const now = new Date();
+    const record = toResponseRecord(sub, { bodyHash: hash, receivedAt: now, clientHash: c.var.clientHash, caseScope: context.caseScope, device: kiosk?.id ?? null });
+    let paced: number;
     try {
-      await insertResponsesStatement(db, [record]).run();
+      ({ paced } = await storeResponse(db, record));
     } catch (err) {
       if (!violatedUniqueness(err)) throw err;
       // The id first: SQLite may name the case's index for a row whose id is the duplicate,
@@ -60,7 +69,11 @@ export const responses = new Hono<AppEnv>().post(
       if (stored) return replay(c, sub.id, hash, stored);
       throw caseAlreadyRated(sub);
     }
-    // A quarantined answer looks received to whoever sent it; it is kept but never counted.
+    // A source this busy is judged; a burst is flagged, this answer and the window's earlier
+    // ones with it, and the sender is answered as anyone (see receiptStatus).
+    if (record.status === "accepted" && paced >= JUDGE_FROM) {
+      await judgePace(db, { unit: record.unit, source: record.source, at: record.pacedAt, kiosk: !!kiosk }, now);
+    }
     return c.json({ id: sub.id, status: record.status } satisfies Receipt, record.status === "accepted" ? 201 : 202);
   },
 );
@@ -68,7 +81,7 @@ export const responses = new Hono<AppEnv>().post(
 /** The answer to a submission whose id is stored already: its receipt, if the content is the same. */
 function replay(c: Context<AppEnv>, id: string, hash: string, earlier: StoredReceipt) {
   if (earlier.bodyHash !== hash) throw idReused(id);
-  return c.json({ id, status: earlier.status } satisfies Receipt, 200);
+  return c.json({ id, status: receiptStatus(earlier) } satisfies Receipt, 200);
 }
 
 /** OpenAPI description of this module's paths. */

@@ -1,10 +1,9 @@
-import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import { excludedQuery } from "../db/incidents.ts";
 import {
   childCountsOf,
   childCountsQuery,
-  dayCounts,
   definitionsOf,
   statementCountsOf,
   statementCountsQuery,
@@ -14,52 +13,13 @@ import {
 } from "../db/stats.ts";
 import { isOfficial, mayViewOfficials, unitSchema, type Role, type UnitView } from "../domain/access.ts";
 import { elementFigures, elementSchema } from "../domain/elements.ts";
-import { BUCKETS, periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
-import { OVERALL, scaleOf } from "../domain/scales.ts";
-import { bucketCounts, distributionLevelSchema, figure, figureSchema, levelCounts, minSampleFrom } from "../domain/stats.ts";
-import { slug } from "../domain/survey.ts";
-import { unitCode } from "../domain/units.ts";
+import { scaleOf } from "../domain/scales.ts";
+import { distributionLevelSchema, figure, figureSchema, levelCounts } from "../domain/stats.ts";
 import type { AppEnv } from "../env.ts";
+import { elementsQuery, excludedField, item, itemQuery, scope, trendOf, trendParams, trendQuery, trendSchema, unitPeriod } from "../http/figures.ts";
 import { query } from "../middleware/json-body/index.ts";
-import { signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
+import { signedIn } from "../middleware/session/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
-
-const unitPeriod = { unit: unitCode, ...periodParams };
-// Defaults are applied by the handlers, not the schemas, so that the typed client sees
-// optional parameters as optional.
-const item = slug.optional().describe(`"${OVERALL}" (the 3-level question, the default) or a statement id (5 levels)`);
-const DEFAULT_BUCKET = "month";
-
-const itemQuery = z.strictObject({ ...unitPeriod, item }).superRefine(refinePeriod);
-/** The parameters of a trend, shared with its CSV export. */
-export const trendParams = { ...unitPeriod, item, bucket: z.enum(BUCKETS).optional().describe(`default ${DEFAULT_BUCKET}`) };
-export const trendQuery = z.strictObject(trendParams).superRefine(refinePeriod);
-const elementsQuery = z.strictObject(unitPeriod).superRefine(refinePeriod);
-
-/** What a stats query names: a unit in the account's scope, a period and an item, defaults filled in. */
-async function scope(c: Context<PrivateEnv>, q: { unit: string; from?: string; to?: string; item?: string }) {
-  const unit = await unitInScope(c, q.unit, { figures: true });
-  return { unit, period: resolvePeriod(q, new Date()), item: q.item ?? OVERALL, minSample: minSampleFrom(c.env.MIN_SAMPLE) };
-}
-
-const trendSchema = z.object({
-  unit: z.string(),
-  item: z.string(),
-  bucket: z.enum(BUCKETS),
-  from: z.string(),
-  to: z.string(),
-  minSample: z.int(),
-  points: z.array(figureSchema.extend({ start: z.string().describe("The bucket's first day") })),
-});
-
-/** The trend of an item for a unit: one point per bucket of the period (the trend export uses it too). */
-export async function trendOf(c: Context<PrivateEnv>, q: z.infer<typeof trendQuery>) {
-  const { unit, period, item, minSample } = await scope(c, q);
-  const bucket = q.bucket ?? DEFAULT_BUCKET;
-  const rows = await dayCounts(c.env.DB, unit.code, item, period);
-  const points = bucketCounts(rows, period, bucket).map(({ start, counts }) => ({ start, ...figure(counts, scaleOf(item), minSample) }));
-  return { unit, period, item, bucket, minSample, points };
-}
 
 /**
  * Whether a child unit's figures may be listed: an official's only for accounts that may see
@@ -69,18 +29,23 @@ function listable(child: UnitView & { n: number }, role: Role, minSample: number
   return !isOfficial(child.kind) || (mayViewOfficials(role) && child.n >= minSample);
 }
 
+/** The `excluded` count of an excludedQuery result. */
+const excludedOf = (result: D1Result | undefined) => result!.results[0] as { excluded: number };
+
 /** The analytics API: figures from the rollups, within the account's scope. */
 export const stats = new Hono<AppEnv>()
   .get("/stats/trend", signedIn, query(trendQuery), async (c) => {
     const { unit, period, item, bucket, minSample, points } = await trendOf(c, c.req.valid("query"));
-    return c.json({ unit: unit.code, item, bucket, ...period, minSample, points }, 200);
+    const { excluded } = (await excludedQuery(c.env.DB, unit.code, period).first<{ excluded: number }>())!;
+    return c.json({ unit: unit.code, item, bucket, ...period, minSample, excluded, points }, 200);
   })
   .get("/stats/compare", signedIn, query(itemQuery), async (c) => {
     const { unit, period, item, minSample } = await scope(c, c.req.valid("query"));
     const scale = scaleOf(item);
-    const [total, children] = await c.env.DB.batch([
+    const [total, children, excluded] = await c.env.DB.batch([
       totalQuery(c.env.DB, unit.code, item, period),
       childCountsQuery(c.env.DB, unit.code, item, period),
+      excludedQuery(c.env.DB, unit.code, period),
     ]);
     return c.json(
       {
@@ -88,6 +53,7 @@ export const stats = new Hono<AppEnv>()
         item,
         ...period,
         minSample,
+        ...excludedOf(excluded),
         total: figure(totalOf(total), scale, minSample),
         children: childCountsOf(children)
           .filter((child) => listable(child, c.var.user.role, minSample))
@@ -99,20 +65,27 @@ export const stats = new Hono<AppEnv>()
   .get("/stats/distribution", signedIn, query(itemQuery), async (c) => {
     const { unit, period, item, minSample } = await scope(c, c.req.valid("query"));
     const scale = scaleOf(item);
-    const counts = totalOf(await totalQuery(c.env.DB, unit.code, item, period).all());
-    return c.json({ unit: unit.code, item, ...period, minSample, scale, n: counts.n, levels: levelCounts(counts, scale, minSample) }, 200);
+    const [total, excluded] = await c.env.DB.batch([totalQuery(c.env.DB, unit.code, item, period), excludedQuery(c.env.DB, unit.code, period)]);
+    const counts = totalOf(total);
+    return c.json({ unit: unit.code, item, ...period, minSample, ...excludedOf(excluded), scale, n: counts.n, levels: levelCounts(counts, scale, minSample) }, 200);
   })
   .get("/stats/elements", signedIn, query(elementsQuery), async (c) => {
     const { unit, period, minSample } = await scope(c, c.req.valid("query"));
-    const [counts, definitions] = await c.env.DB.batch([
+    const [counts, definitions, excluded] = await c.env.DB.batch([
       statementCountsQuery(c.env.DB, unit.code, period),
       surveyDefinitionsQuery(c.env.DB, unit.code),
+      excludedQuery(c.env.DB, unit.code, period),
     ]);
     const elements = elementFigures(statementCountsOf(counts), definitionsOf(definitions), minSample);
-    return c.json({ unit: unit.code, ...period, minSample, elements }, 200);
+    return c.json({ unit: unit.code, ...period, minSample, ...excludedOf(excluded), elements }, 200);
   });
 
-const periodOut = { from: z.string(), to: z.string(), minSample: z.int() };
+const periodOut = {
+  from: z.string(),
+  to: z.string(),
+  minSample: z.int(),
+  excluded: excludedField,
+};
 const STATS_ERRORS = errors(400, 401, 403, 404, 503);
 const SUPPRESSION = "Below `minSample` answers, every number of a figure but `n` is null (\"chưa đủ mẫu\").";
 

@@ -1,0 +1,141 @@
+import { css, html, LitElement, type PropertyValues } from "lit";
+import { ENROL_FRAGMENT } from "../../worker/domain/enrolment.ts";
+import { ApiFailure } from "../api/client.ts";
+import { createDevice, devices, revokeDevice } from "../api/endpoints.ts";
+import type { Device } from "../api/types.ts";
+import { dateTime } from "../i18n/format.ts";
+import { strings, type Lang } from "../i18n/strings.ts";
+import { settle, whenLoaded, type Loaded } from "./loaded.ts";
+import { shared } from "./styles.ts";
+
+/** A unit's enrolled desk kiosks: enrol one (a one-time link), see their state, revoke one. */
+export class HlKiosksPanel extends LitElement {
+  static override properties = {
+    unit: {},
+    editable: { type: Boolean },
+    lang: {},
+    list: { state: true },
+    link: { state: true },
+    message: { state: true },
+  };
+  declare unit: string;
+  declare editable: boolean;
+  declare lang: Lang;
+  declare list: Loaded<{ devices: Device[] }>;
+  /** The enrolment link just made: shown once, since only its hash is kept. */
+  declare link: string;
+  declare message: string;
+  private loadedUnit = "";
+
+  static override styles = [
+    shared,
+    css`
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 0.75rem;
+        align-items: end;
+      }
+      .grow {
+        flex: 1 1 14rem;
+      }
+      code {
+        word-break: break-all;
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.editable = false;
+    this.link = "";
+    this.message = "";
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (!changed.has("unit") || this.unit === this.loadedUnit) return;
+    this.loadedUnit = this.unit;
+    this.link = this.message = "";
+    this.reload();
+  }
+
+  private reload() {
+    const unit = this.unit;
+    this.list = undefined;
+    void settle(devices(unit)).then((value) => {
+      if (unit === this.loadedUnit) this.list = value;
+    });
+  }
+
+  private async enrol(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    this.message = this.link = "";
+    try {
+      const { enrolCode } = await createDevice(this.unit, String(data.get("name") ?? "").trim());
+      const page = String(data.get("page") ?? "").trim();
+      this.link = page ? `${page.split("#")[0]}#${ENROL_FRAGMENT}=${enrolCode}` : enrolCode;
+      form.reset();
+      this.reload();
+    } catch (err) {
+      this.message = err instanceof ApiFailure ? err.text(this.lang) : String(err);
+    }
+  }
+
+  private async revoke(device: Device) {
+    try {
+      await revokeDevice(device.id);
+      this.reload();
+    } catch (err) {
+      this.message = err instanceof ApiFailure ? err.text(this.lang) : String(err);
+    }
+  }
+
+  override render() {
+    const s = strings(this.lang);
+    const when = (iso: string | null) => (iso ? dateTime(iso, this.lang) : null);
+    return html`<section class="card" aria-labelledby="kiosks-title">
+      <h2 id="kiosks-title">${s.kiosksTitle}</h2>
+      <p class="summary">${s.kiosksIntro}</p>
+      ${whenLoaded(
+        this.list,
+        this.lang,
+        ({ devices }) => html`${devices.length === 0
+          ? html`<p class="note">${s.noKiosks}</p>`
+          : html`<table>
+              <thead>
+                <tr><th scope="col">${s.kioskName}</th><th scope="col">${s.scope}</th><th scope="col">${s.statusFilter}</th><th scope="col"></th></tr>
+              </thead>
+              <tbody>
+                ${devices.map(
+                  (d) => html`<tr>
+                    <td>${d.name}</td>
+                    <td>${d.unit.name}</td>
+                    <td data-field="kiosk-state">${s.kioskState(when(d.enrolledAt), when(d.revokedAt))}</td>
+                    <td>${this.editable && !d.revokedAt ? html`<button type="button" class="secondary" @click=${() => this.revoke(d)}>${s.revoke}</button>` : ""}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`}`,
+      )}
+      ${this.editable
+        ? html`<form @submit=${this.enrol}>
+            <div class="grow">
+              <label for="kiosk-name">${s.kioskName}</label>
+              <input id="kiosk-name" name="name" required maxlength="100" placeholder=${s.kioskNamePlaceholder} />
+            </div>
+            <div class="grow">
+              <label for="kiosk-page">${s.kioskPage}</label>
+              <input id="kiosk-page" name="page" type="url" placeholder="https://…/kiosk" />
+            </div>
+            <button type="submit">${s.addKiosk}</button>
+          </form>`
+        : ""}
+      ${this.link ? html`<p><strong>${s.enrolLink}</strong><br /><code data-field="enrol-link">${this.link}</code></p>` : ""}
+      <p role="status" class="note">${this.message}</p>
+    </section>`;
+  }
+}
+
+customElements.get("hl-kiosks-panel") ?? customElements.define("hl-kiosks-panel", HlKiosksPanel);
