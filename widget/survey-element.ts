@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, unsafeCSS, type PropertyValues } from "lit";
-import { NOT_SATISFIED, OVERALL, SCALES, type ScaleSize } from "../worker/domain/scales.ts";
+import { NOT_SATISFIED, OVERALL, type ScaleSize } from "../worker/domain/scales.ts";
 import type { Submission } from "../worker/domain/submission.ts";
 import type { PublicSurvey } from "../worker/domain/survey.ts";
 import type { Lang } from "../worker/domain/text.ts";
@@ -95,6 +95,10 @@ export class HailongSurvey extends LitElement {
   #trap = "";
   #sentId = "";
   #loads = 0;
+  /** When this citizen's survey was first shown: the server's hint of how long they took. */
+  #shown = 0;
+  /** An enrolled kiosk's token (kiosk mode only). */
+  #device: string | undefined;
   #focusStart = false;
   #patience: ReturnType<typeof setTimeout> | undefined;
   #resetTimer: ReturnType<typeof setTimeout> | undefined;
@@ -170,7 +174,18 @@ export class HailongSurvey extends LitElement {
       const bySurvey = result.code === "unknown_survey" || !!result.fields?.survey;
       console.error(`<${TAG} ${bySurvey ? `survey="${this.survey}"` : `unit="${unit}"`}>: ${result.message}`);
       this.failure = "unavailable";
-    } else this.data = result;
+    } else {
+      this.data = result;
+      this.#shown = Date.now();
+    }
+    if (this.#kind === "kiosk") {
+      void chunk<typeof import("./kiosk-chunk.ts")>("widget-kiosk.js")
+        .then((k) => k.kiosk(this.#base, this.#language))
+        .then(({ token, notice }) => {
+          this.#device = token;
+          if (notice) this.notice = notice;
+        }, () => {});
+    }
   }
 
   #reload = () => {
@@ -190,6 +205,7 @@ export class HailongSurvey extends LitElement {
     this.done = "";
     this.notice = "";
     this.#focusStart = focus;
+    this.#shown = Date.now();
   }
 
   #steps(d: PublicSurvey) {
@@ -228,6 +244,8 @@ export class HailongSurvey extends LitElement {
       channel: this.#kind === "kiosk" ? "kiosk" : "web",
       lang: this.#language,
       answeredAt: new Date().toISOString(),
+      durationMs: Date.now() - this.#shown,
+      device: this.#device,
       website: this.#trap || undefined,
     };
     this.#sentId = body.id;
@@ -393,7 +411,7 @@ export class HailongSurvey extends LitElement {
 
   #options(item: string, size: ScaleSize) {
     const l = this.#language;
-    return SCALES[size].map(
+    return this.data!.scales[size].map(
       ({ level, label }) => html`<label class="opt" part="option"
         ><input
           type="radio"

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OVERALL } from "./scales.ts";
+import { OVERALL, SCALES } from "./scales.ts";
 
 const localized = z.strictObject({ vi: z.string().min(1).max(300), en: z.string().min(1).max(300) });
 
@@ -71,6 +71,11 @@ export const publicSurveySchema = z.object({
     }),
   ),
   ask: z.object({ caseCode: z.boolean(), official: z.boolean(), comment: z.boolean() }),
+  /** The two scales' levels and labels, highest first: the widget shows these, not its own copy. */
+  scales: z.object({
+    3: z.array(z.object({ level: z.int(), label: localized })).readonly(),
+    5: z.array(z.object({ level: z.int(), label: localized })).readonly(),
+  }),
   officials: z.array(officialChoiceSchema),
   /**
    * Set when the unit requires a Cloudflare Turnstile token with each answer: the site key,
@@ -103,6 +108,7 @@ export function publicSurvey(
       }))
       .filter((step) => step.statements.length > 0),
     ask: { caseCode: def.askCaseCode, official: def.askOfficial, comment: def.askComment },
+    scales: SCALES,
     officials: def.askOfficial ? officials : [],
     turnstile,
   };
