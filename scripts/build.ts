@@ -16,6 +16,7 @@ export const WIDGET_BUDGET_BYTES = 12 * 1024;
 export const WIDGET_CHUNKS: Record<string, { entry: string; loadedBy: string }> = {
   "widget-turnstile.js": { entry: "widget/turnstile-chunk.ts", loadedBy: "units that require Turnstile, from the first interaction" },
   "widget-en.js": { entry: "widget/strings-en.ts", loadedBy: 'widgets with lang="en"' },
+  "widget-kiosk.js": { entry: "widget/kiosk-chunk.ts", loadedBy: 'widgets with mode="kiosk"' },
 };
 
 /** All of the dashboard's JavaScript (Lit, Chart.js and the typed client included), gzipped. */

@@ -62,7 +62,6 @@ export const submissionSchema = z.strictObject({
   durationMs: z
     .int()
     .min(0)
-    .max(86_400_000)
     .optional()
     .describe("Milliseconds from the survey's first display to send. A hint in judging bursts, never proof."),
   /** The token of an enrolled kiosk (POST /devices/enrol), sent by the kiosk with every answer. */
