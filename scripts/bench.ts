@@ -115,6 +115,9 @@ async function ingest(server: LocalServer) {
       ...(i % 3 === 2 && { reason: "Phải chờ quá lâu" }),
       channel: "web",
       lang: "vi",
+      // As the widget sends them: when the citizen pressed send, and how long they took.
+      answeredAt: new Date().toISOString(),
+      durationMs: 20_000 + (i % 7) * 1000,
     });
   const targets = {
     real: `${server.url}/api/v1/responses`,
@@ -163,7 +166,7 @@ async function ingest(server: LocalServer) {
   });
   print({
     figure: "ingest_responses",
-    what: "POST /api/v1/responses: validation, origin/unit/survey checks, rate limit, masking, then one INSERT whose trigger updates the rollups of the unit and its ancestors",
+    what: "POST /api/v1/responses: the replay check, validation, origin/unit/survey checks, rate limit, masking, then one INSERT whose trigger updates the rollups of the unit and its ancestors, in one batch with the count of its source's pace (the stuffing detection's quick path)",
     concurrency: CONCURRENCY,
     ...realFig,
     compared_to: "ingest_bare_insert",
