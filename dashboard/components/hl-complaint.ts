@@ -1,10 +1,10 @@
 import { css, html, LitElement } from "lit";
-import { ApiFailure } from "../api/client.ts";
 import { updateFeedback } from "../api/endpoints.ts";
 import type { FeedbackItem } from "../api/types.ts";
 import { dateTime } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import { STATUSES, type Status } from "../state/view-state.ts";
+import { formAction } from "./form-action.ts";
 import { itemCard, shared } from "./styles.ts";
 
 /** One complaint: what the citizen wrote, its handling history and, for editors, the next step. */
@@ -46,22 +46,16 @@ export class HlComplaint extends LitElement {
   }
 
   private async save(event: SubmitEvent) {
-    event.preventDefault();
-    // Read now: an event from a shadow tree loses its target once dispatch ends.
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
     this.saving = true;
     this.message = "";
-    try {
-      this.item = await updateFeedback(this.item.id, data.get("status") as Status, String(data.get("note") ?? "").trim());
-      form.reset();
-      this.message = strings(this.lang).saved;
-    } catch (err) {
-      this.message = err instanceof ApiFailure ? err.text(this.lang) : String(err);
-    } finally {
-      this.saving = false;
-    }
+    const { value, message } = await formAction(event, this.lang, (data) =>
+      updateFeedback(this.item.id, data.get("status") as Status, String(data.get("note") ?? "").trim()),
+    );
+    if (value) this.item = value;
+    this.message = message;
+    this.saving = false;
   }
+
 
   override render() {
     const s = strings(this.lang);

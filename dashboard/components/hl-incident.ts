@@ -1,10 +1,10 @@
 import { css, html, LitElement } from "lit";
 import { DECISIONS, type Decision } from "../../worker/domain/suspicion.ts";
-import { ApiFailure } from "../api/client.ts";
 import { decideIncident } from "../api/endpoints.ts";
 import type { Incident } from "../api/types.ts";
 import { count, dateTime } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
+import { formAction } from "./form-action.ts";
 import { itemCard, shared } from "./styles.ts";
 
 /** One anomaly: whose answers, when, why they were held, and, for managers, the decision. */
@@ -46,22 +46,16 @@ export class HlIncident extends LitElement {
   }
 
   private async decide(event: SubmitEvent) {
-    event.preventDefault();
-    // Read now: an event from a shadow tree loses its target once dispatch ends.
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
     this.saving = true;
     this.message = "";
-    try {
-      this.incident = await decideIncident(this.incident.id, data.get("decision") as Decision, String(data.get("note") ?? "").trim());
-      form.reset();
-      this.message = strings(this.lang).saved;
-    } catch (err) {
-      this.message = err instanceof ApiFailure ? err.text(this.lang) : String(err);
-    } finally {
-      this.saving = false;
-    }
+    const { value, message } = await formAction(event, this.lang, (data) =>
+      decideIncident(this.incident.id, data.get("decision") as Decision, String(data.get("note") ?? "").trim()),
+    );
+    if (value) this.incident = value;
+    this.message = message;
+    this.saving = false;
   }
+
 
   override render() {
     const s = strings(this.lang);

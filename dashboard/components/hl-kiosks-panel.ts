@@ -5,6 +5,7 @@ import { createDevice, devices, revokeDevice } from "../api/endpoints.ts";
 import type { Device } from "../api/types.ts";
 import { dateTime } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
+import { formAction } from "./form-action.ts";
 import { settle, whenLoaded, type Loaded } from "./loaded.ts";
 import { shared } from "./styles.ts";
 
@@ -68,20 +69,19 @@ export class HlKiosksPanel extends LitElement {
   }
 
   private async enrol(event: SubmitEvent) {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    this.message = this.link = "";
-    try {
+    this.link = "";
+    const { value, message } = await formAction(event, this.lang, async (data) => {
       const { enrolCode } = await createDevice(this.unit, String(data.get("name") ?? "").trim());
       const page = String(data.get("page") ?? "").trim();
-      this.link = page ? `${page.split("#")[0]}#${ENROL_FRAGMENT}=${enrolCode}` : enrolCode;
-      form.reset();
+      return page ? `${page.split("#")[0]}#${ENROL_FRAGMENT}=${enrolCode}` : enrolCode;
+    });
+    this.message = value ? "" : message;
+    if (value) {
+      this.link = value;
       this.reload();
-    } catch (err) {
-      this.message = err instanceof ApiFailure ? err.text(this.lang) : String(err);
     }
   }
+
 
   private async revoke(device: Device) {
     try {

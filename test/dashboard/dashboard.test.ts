@@ -163,13 +163,14 @@ describe("dashboard", () => {
       `<script src="${baseUrl}/widget.js" defer></script>\n<hailong-survey unit="03388" mode="kiosk"></hailong-survey>`,
     );
     const origins = page.getByLabel("Mỗi dòng một địa chỉ", { exact: false });
+    const saved = page.locator("form", { has: origins }).getByRole("status");
     await origins.fill("https://doanket.laichau.gov.vn\nnot a site");
     await page.getByRole("button", { name: "Lưu" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("Địa chỉ không hợp lệ: not a site.");
+    await expect.poll(() => saved.textContent()).toContain("Địa chỉ không hợp lệ: not a site.");
 
     await origins.fill("https://doanket.laichau.gov.vn");
     await page.getByRole("button", { name: "Lưu" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toBe("Đã lưu.");
+    await expect.poll(() => saved.textContent()).toBe("Đã lưu.");
     await page.reload();
     await expect.poll(() => page.getByLabel("Mỗi dòng một địa chỉ", { exact: false }).inputValue()).toBe("https://doanket.laichau.gov.vn");
   });

@@ -8,7 +8,7 @@ import type { AppEnv } from "../env.ts";
 import { enforceLimit } from "../http/rate-limit.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
-import { assertMayChange, outOfScope, signedIn, unitInScope } from "../middleware/session/index.ts";
+import { assertMayChangeItem, signedIn, unitInScope } from "../middleware/session/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
 
 const unknownDevice = (id: string) =>
@@ -54,10 +54,7 @@ export const devices = new Hono<AppEnv>()
   .post("/devices/:id/revoke", signedIn, async (c) => {
     const id = c.req.param("id");
     const user = c.var.user;
-    assertMayChange(user);
-    const scope = await deviceScope(c.env.DB, id, user.unit.code);
-    if (!scope) throw unknownDevice(id);
-    if (!scope.inScope) throw outOfScope(`Device ${id}`, user);
+    assertMayChangeItem(user, await deviceScope(c.env.DB, id, user.unit.code), `Device ${id}`, unknownDevice(id));
     return c.json(await revokeDevice(c.env.DB, id, user.id, new Date()), 200);
   })
   .post("/devices/enrol", requireJson(1024), jsonBody(enrolSchema), async (c) => {

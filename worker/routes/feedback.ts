@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { feedbackScope, findFeedback, listFeedback, setFeedbackStatus } from "../db/feedback.ts";
 import { eraseResponseText } from "../db/responses.ts";
@@ -8,7 +8,7 @@ import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
-import { assertMayChange, outOfScope, signedIn, unitInScope } from "../middleware/session/index.ts";
+import { assertMayChangeItem, signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
 
 const DEFAULT_PAGE = 50;
@@ -46,30 +46,29 @@ export const feedback = new Hono<AppEnv>()
     return c.json({ items, next: items.length === limit && last ? encodeCursor(last) : null }, 200);
   })
   .patch("/feedback/:id", signedIn, requireJson(8 * 1024), jsonBody(statusChangeSchema), async (c) => {
-    const id = c.req.param("id");
-    const user = c.var.user;
-    assertMayChange(user);
-    const scope = await feedbackScope(c.env.DB, id, user.unit.code);
-    if (!scope) throw unknownFeedback(id);
-    if (!scope.inScope) throw outOfScope(`Item ${id}`, user);
+    const id = await changeableItem(c);
     const { status, note } = c.req.valid("json");
-    await setFeedbackStatus(c.env.DB, id, status, note ?? "", user.id, new Date());
-    const item = await findFeedback(c.env.DB, id);
-    if (!item) throw unknownFeedback(id);
-    return c.json(item, 200);
+    await setFeedbackStatus(c.env.DB, id, status, note ?? "", c.var.user.id, new Date());
+    return c.json(await itemNow(c.env.DB, id), 200);
   })
   .post("/feedback/:id/erasure", signedIn, async (c) => {
-    const id = c.req.param("id");
-    const user = c.var.user;
-    assertMayChange(user);
-    const scope = await feedbackScope(c.env.DB, id, user.unit.code);
-    if (!scope) throw unknownFeedback(id);
-    if (!scope.inScope) throw outOfScope(`Item ${id}`, user);
+    const id = await changeableItem(c);
     await eraseResponseText(c.env.DB, id, new Date());
-    const item = await findFeedback(c.env.DB, id);
-    if (!item) throw unknownFeedback(id);
-    return c.json(item, 200);
+    return c.json(await itemNow(c.env.DB, id), 200);
   });
+
+/** The id of the item a change names, once the account may change it. */
+async function changeableItem(c: Context<PrivateEnv>): Promise<string> {
+  const id = c.req.param("id")!;
+  assertMayChangeItem(c.var.user, await feedbackScope(c.env.DB, id, c.var.user.unit.code), `Item ${id}`, unknownFeedback(id));
+  return id;
+}
+
+async function itemNow(db: D1Database, id: string) {
+  const item = await findFeedback(db, id);
+  if (!item) throw unknownFeedback(id);
+  return item;
+}
 
 /** OpenAPI description of this module's paths. */
 export const feedbackDoc = {

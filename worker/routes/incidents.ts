@@ -7,7 +7,7 @@ import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
-import { assertMayChange, outOfScope, signedIn, unitInScope } from "../middleware/session/index.ts";
+import { assertMayChangeItem, signedIn, unitInScope } from "../middleware/session/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
 
 const listShape = { unit: unitCode.optional().describe("Default: the account's unit"), ...periodParams, status: z.enum(INCIDENT_STATUSES).optional() };
@@ -32,11 +32,8 @@ export const incidents = new Hono<AppEnv>()
   .post("/incidents/:id/decision", signedIn, requireJson(8 * 1024), jsonBody(decisionSchema), async (c) => {
     const id = c.req.param("id");
     const user = c.var.user;
-    assertMayChange(user);
-    if (!idParam.shape.id.safeParse(id).success) throw unknownIncident(id);
-    const scope = await incidentScope(c.env.DB, Number(id), user.unit.code);
-    if (!scope) throw unknownIncident(id);
-    if (!scope.inScope) throw outOfScope(`Incident ${id}`, user);
+    const scope = idParam.shape.id.safeParse(id).success ? await incidentScope(c.env.DB, Number(id), user.unit.code) : null;
+    assertMayChangeItem(user, scope, `Incident ${id}`, unknownIncident(id));
     const { decision, note } = c.req.valid("json");
     try {
       await decideIncident(c.env.DB, Number(id), decision, note, user.id, new Date());

@@ -110,3 +110,14 @@ export function assertMayChange(user: SessionUser): void {
     vi: "Tài khoản của bạn chỉ được xem, không được thay đổi; đề nghị liên hệ quản lý đơn vị.",
   });
 }
+
+/**
+ * For a change to one item of a subtree (a complaint, an incident, a kiosk): 403 for a
+ * read-only account, `unknown` when there is no such item, 403 for one outside the account's
+ * units. `scope` is what the item's scope query found.
+ */
+export function assertMayChangeItem(user: SessionUser, scope: { inScope: number } | null, what: string, unknown: ApiError): void {
+  assertMayChange(user);
+  if (!scope) throw unknown;
+  if (!scope.inScope) throw outOfScope(what, user);
+}
