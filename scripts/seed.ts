@@ -123,7 +123,7 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
   setup.push(db.prepare(`INSERT INTO unit_settings (unit, survey) VALUES ('14329', 'sipas')`));
   await db.batch(setup);
   await (await createUserStatement(db, DEMO_ACCOUNT)).run();
-  const kiosk = await enrolDemoKiosk(db, uuid(rand), vnDayStart(until).getTime() - days * 86_400_000);
+  const kiosk = await enrolDemoKiosk(db, vnDayStart(until).getTime() - days * 86_400_000);
 
   const profiles = communes.map((c) => {
     const story = STORIES[c.code];
@@ -216,13 +216,14 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
 
 /** Phường Hoa Lư's enrolled desk tablet, whose steady stream of kiosk answers is not flagged. */
 const KIOSK_UNIT = "14329";
+const KIOSK_ID = "demo-kiosk-14329";
 
 /** Enrols the demo kiosk the way a tablet does, through the devices module; returns its id. */
-async function enrolDemoKiosk(db: D1Database, id: string, at: number): Promise<string> {
+async function enrolDemoKiosk(db: D1Database, at: number): Promise<string> {
   const { id: createdBy } = (await db.prepare(`SELECT id FROM users WHERE email = ?1`).bind(DEMO_ACCOUNT.email).first<{ id: number }>())!;
   const code = randomToken(18);
   const device = await createDevice(db, {
-    id,
+    id: KIOSK_ID,
     unit: KIOSK_UNIT,
     name: "Máy tính bảng quầy một cửa",
     enrolHash: await sha256Hex(code),
