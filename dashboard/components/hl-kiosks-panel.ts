@@ -40,6 +40,9 @@ export class HlKiosksPanel extends LitElement {
       .grow {
         flex: 1 1 14rem;
       }
+      .grow input {
+        width: 100%;
+      }
       code {
         word-break: break-all;
       }
