@@ -53,7 +53,8 @@ export class HlComparePanel extends LitElement {
       return html`<section class="card"><h2>${s.compareTitle}</h2><p class="summary">${s.noChildren}</p></section>`;
     }
     const drawn = children.filter((c): c is Child & { share: number; lower: number; upper: number } => c.share !== null);
-    const low = children.filter((c) => c.share === null);
+    const low = children.filter((c) => c.share === null && !c.protected);
+    const guarded = children.filter((c) => c.protected);
     // A province has a hundred communes or more: by default, the highest and the lowest.
     const folded = !this.expanded && drawn.length > 2 * ENDS + 4;
     const shown = folded ? [...drawn.slice(0, ENDS), ...drawn.slice(-ENDS)] : drawn;
@@ -86,14 +87,17 @@ export class HlComparePanel extends LitElement {
       ${low.length > 0
         ? html`<p class="note"><strong>${s.notEnough}:</strong> ${low.map((c, i) => html`${i ? ", " : ""}${c.unit.name} (n=${count(c.n, this.lang)})`)}</p>`
         : ""}
+      ${guarded.length > 0
+        ? html`<p class="note" data-field="protected"><strong>${s.protectedTitle}:</strong> ${guarded.map((c, i) => html`${i ? ", " : ""}${c.unit.name} (n=${count(c.n, this.lang)})`)}. ${s.protectedNote}</p>`
+        : ""}
       ${dataTable(
         s.showTable,
         s.compareTitle,
         [{ label: s.colUnit }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }],
         children.map((c) => [
           viewLink(this.state, { unit: c.unit.code }, c.unit.name, { label: s.openUnit(c.unit.name) }),
-          { value: percent(c.share, this.lang), num: true, suppressed: c.share === null },
-          { value: interval(c.lower, c.upper, this.lang), num: true, suppressed: c.share === null },
+          { value: c.protected ? s.protectedCell : percent(c.share, this.lang), num: true, suppressed: c.share === null },
+          { value: c.protected ? s.protectedCell : interval(c.lower, c.upper, this.lang), num: true, suppressed: c.share === null },
           { value: count(c.n, this.lang), num: true },
         ]),
         drawn.length === 0,

@@ -56,6 +56,9 @@ const vi = {
 
   satisfiedShare: "Tỷ lệ hài lòng",
   notEnough: "chưa đủ mẫu",
+  protectedTitle: "ẩn thêm",
+  protectedNote: "Một số đơn vị được ẩn thêm để không suy ra được số liệu của đơn vị chưa đủ mẫu.",
+  protectedCell: "ẩn",
   notEnoughLong: (n: number, min: number) => `Chưa đủ mẫu: ${n} lượt, cần ít nhất ${min}.`,
   interval: "Khoảng tin cậy 95 %",
   answers: (n: string) => `${n} lượt đánh giá`,
@@ -229,6 +232,9 @@ const en: Strings = {
 
   satisfiedShare: "Satisfied",
   notEnough: "not enough answers",
+  protectedTitle: "also hidden",
+  protectedNote: "Some units are hidden as well, so that the figures of units with too few answers cannot be worked out from the others.",
+  protectedCell: "hidden",
   notEnoughLong: (n, min) => `Not enough answers: ${n}, at least ${min} needed.`,
   interval: "95% confidence interval",
   answers: (n) => `${n} answers`,

@@ -14,7 +14,8 @@ import {
 import { isOfficial, mayViewOfficials, unitSchema, type Role, type UnitView } from "../domain/access.ts";
 import { elementFigures, elementSchema } from "../domain/elements.ts";
 import { scaleOf } from "../domain/scales.ts";
-import { distributionLevelSchema, figure, figureSchema, levelCounts } from "../domain/stats.ts";
+import { distributionLevelSchema, figure, figureSchema, levelCounts, suppressed } from "../domain/stats.ts";
+import { complementarySuppression } from "../domain/suppression.ts";
 import type { AppEnv } from "../env.ts";
 import { elementsQuery, excludedField, item, itemQuery, scope, trendOf, trendParams, trendQuery, trendSchema, unitPeriod } from "../http/figures.ts";
 import { query } from "../middleware/json-body/index.ts";
@@ -47,6 +48,15 @@ export const stats = new Hono<AppEnv>()
       childCountsQuery(c.env.DB, unit.code, item, period),
       excludedQuery(c.env.DB, unit.code, period),
     ]);
+    const role = c.var.user.role;
+    const parent = figure(totalOf(total), scale, minSample);
+    const rows = childCountsOf(children);
+    // No child's hidden figure may be had by subtracting the others from the parent's.
+    const protect = complementarySuppression(
+      parent.n,
+      rows.map((child) => ({ code: child.code, n: child.n, shown: listable(child, role, minSample) && child.n >= minSample })),
+      minSample,
+    );
     return c.json(
       {
         unit: unit.code,
@@ -54,10 +64,13 @@ export const stats = new Hono<AppEnv>()
         ...period,
         minSample,
         ...excludedOf(excluded),
-        total: figure(totalOf(total), scale, minSample),
-        children: childCountsOf(children)
-          .filter((child) => listable(child, c.var.user.role, minSample))
-          .map((child) => ({ unit: { code: child.code, name: child.name, kind: child.kind }, ...figure(child, scale, minSample) })),
+        total: parent,
+        children: rows
+          .filter((child) => listable(child, role, minSample))
+          .map((child) => ({
+            unit: { code: child.code, name: child.name, kind: child.kind },
+            ...(protect.has(child.code) ? { ...suppressed(child.n), protected: true } : { ...figure(child, scale, minSample), protected: false }),
+          })),
       },
       200,
     );
@@ -102,11 +115,22 @@ export const statsDoc = {
   "/stats/compare": {
     get: {
       summary: "A unit's direct children side by side, with intervals",
-      description: `An official's figures are listed only for admins and managers, and only from the minimum sample up. ${SUPPRESSION}`,
+      description: `An official's figures are listed only for admins and managers, and only from the minimum sample up. ${SUPPRESSION} Complementary suppression: when a child is below the minimum, the parent's answers not covered by the children shown number at least the minimum; more children are hidden (\`protected\`, the smallest first) until they do.`,
       parameters: parameters("query", z.object({ ...unitPeriod, item })),
       responses: {
         "200": json(
-          z.object({ unit: z.string(), item: z.string(), ...periodOut, total: figureSchema, children: z.array(figureSchema.extend({ unit: unitSchema.omit({ parent: true }) })) }),
+          z.object({
+            unit: z.string(),
+            item: z.string(),
+            ...periodOut,
+            total: figureSchema,
+            children: z.array(
+              figureSchema.extend({
+                unit: unitSchema.omit({ parent: true }),
+                protected: z.boolean().describe("Hidden although it has the minimum sample, so that no child's hidden figure can be had by subtraction"),
+              }),
+            ),
+          }),
           "The unit's total and its children's figures",
         ),
         ...STATS_ERRORS,
