@@ -73,6 +73,7 @@ export class HlComplaint extends LitElement {
         ${it.comment ? html`<dt>${s.comment}</dt><dd data-field="comment">${it.comment}</dd>` : ""}
         ${it.erasedAt ? html`<dt>${s.reason}</dt><dd data-field="erased">${s.erased(dateTime(it.erasedAt, this.lang))}</dd>` : ""}
         ${it.caseCode ? html`<dt>${s.caseCode}</dt><dd>${it.caseCode}</dd>` : ""}
+        ${it.official ? html`<dt>${s.officialNamed}</dt><dd data-field="official">${it.official.name}</dd>` : ""}
       </dl>
       ${it.history.length > 0
         ? html`<details>

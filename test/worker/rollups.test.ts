@@ -132,7 +132,7 @@ describe("rollups", () => {
         stored.push(...mine);
         await expectReadModelMatchesRecount();
 
-        const inbox = await listFeedback(env.DB, { root: "VN", from: "2026-04-01", to: "2026-06-01", status: null, after: null, limit: 10_000 });
+        const inbox = await listFeedback(env.DB, { root: "VN", from: "2026-04-01", to: "2026-06-01", officials: true, status: null, after: null, limit: 10_000 });
         // A burst the generator happens to produce is flagged as it would be in production:
         // the inbox follows each answer's stored status.
         const { results: accepted } = await env.DB.prepare("SELECT id FROM responses WHERE status = 'accepted'").all<{ id: string }>();

@@ -15,6 +15,8 @@ export interface ExportRow {
   caseCode: string | null;
   reason: string | null;
   comment: string | null;
+  /** The official the citizen named, if any. */
+  official: string | null;
   /** JSON object item → level. */
   answers: string;
   status: "accepted" | "quarantined";
@@ -39,7 +41,7 @@ export async function exportPage(db: D1Database, root: string, period: Period, a
     .prepare(
       `SELECT r.rowid AS row, coalesce(r.official, r.unit) AS counted, r.id, r.received_at AS receivedAt,
          r.answered_at AS answeredAt, r.day, r.unit, u.name AS unitName, r.survey, r.version, r.channel, r.lang,
-         r.case_code AS caseCode, r.reason, r.comment, r.answers AS answers, r.status, r.incident
+         r.case_code AS caseCode, r.reason, r.comment, r.official, r.answers AS answers, r.status, r.incident
        FROM responses r JOIN units u ON u.code = r.unit
        WHERE coalesce(r.official, r.unit) IN (SELECT unit FROM unit_ancestors WHERE ancestor = ?1)
          AND r.day BETWEEN ?2 AND ?3

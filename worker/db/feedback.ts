@@ -11,17 +11,26 @@ import type { FeedbackItem, FeedbackStatus } from "../domain/feedback.ts";
 
 const ITEM_SELECT = `
   SELECT r.id, r.received_at AS receivedAt, r.day, r.unit AS unitCode, u.name AS unitName,
+    r.official AS officialCode, o.name AS officialName,
     json_extract(r.answers, '$.' || ?1) AS overall,
     r.reason, r.comment, r.case_code AS caseCode, r.erased_at AS erasedAt, f.status,
     (SELECT json_group_array(json_object('status', e.status, 'note', e.note, 'by', w.name, 'at', e.at) ORDER BY e.id)
        FROM feedback_events e JOIN users w ON w.id = e.user_id WHERE e.response_id = f.response_id) AS history
-  FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted' JOIN units u ON u.code = r.unit`;
+  FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted' JOIN units u ON u.code = r.unit
+  LEFT JOIN units o ON o.code = r.official`;
 
-type ItemRow = Omit<FeedbackItem, "unit" | "history"> & { unitCode: string; unitName: string; history: string };
+type ItemRow = Omit<FeedbackItem, "unit" | "official" | "history"> & {
+  unitCode: string;
+  unitName: string;
+  officialCode: string | null;
+  officialName: string | null;
+  history: string;
+};
 
-const toItem = ({ unitCode, unitName, history, ...rest }: ItemRow): FeedbackItem => ({
+const toItem = ({ unitCode, unitName, officialCode, officialName, history, ...rest }: ItemRow): FeedbackItem => ({
   ...rest,
   unit: { code: unitCode, name: unitName },
+  official: officialCode ? { code: officialCode, name: officialName ?? officialCode } : null,
   history: JSON.parse(history),
 });
 
@@ -34,6 +43,8 @@ export interface FeedbackCursor {
 /** What to list: the subtree under `root`, a period, a status (all when null), a page. */
 export interface FeedbackFilter extends Period {
   root: string;
+  /** Whether items about a named official are listed: only for the unit's managers and admins. */
+  officials: boolean;
   status: FeedbackStatus | null;
   after: FeedbackCursor | null;
   limit: number;
@@ -47,9 +58,10 @@ export async function listFeedback(db: D1Database, f: FeedbackFilter): Promise<F
        JOIN unit_ancestors a ON a.unit = f.unit AND a.ancestor = ?2
        WHERE f.day BETWEEN ?3 AND ?4 AND (?5 IS NULL OR f.status = ?5)
          AND (?6 IS NULL OR (f.received_at, f.response_id) < (?6, ?7))
+         AND (?9 = 1 OR r.official IS NULL)
        ORDER BY f.received_at DESC, f.response_id DESC LIMIT ?8`,
     )
-    .bind(OVERALL, f.root, f.from, f.to, f.status, f.after?.receivedAt ?? null, f.after?.id ?? null, f.limit)
+    .bind(OVERALL, f.root, f.from, f.to, f.status, f.after?.receivedAt ?? null, f.after?.id ?? null, f.limit, f.officials ? 1 : 0)
     .all<ItemRow>();
   return results.map(toItem);
 }

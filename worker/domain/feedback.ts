@@ -22,6 +22,8 @@ export const feedbackItemSchema = z.object({
   receivedAt: z.string(),
   day: z.string(),
   unit: z.object({ code: z.string(), name: z.string() }),
+  /** The official the citizen named: such items are listed only for the unit's managers and admins. */
+  official: z.object({ code: z.string(), name: z.string() }).nullable(),
   overall: z.int().nullable(),
   reason: z.string().nullable(),
   comment: z.string().nullable(),

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { exportPage, type ExportPosition, type ExportRow } from "../db/exports.ts";
 import { answeredItems } from "../db/stats.ts";
+import { mayViewOfficials } from "../domain/access.ts";
 import { BOM, csvLine, type Cell } from "../domain/csv.ts";
 import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
@@ -74,6 +75,7 @@ export const csvExports = new Hono<AppEnv>()
     // The overall question first, then the statements.
     const columns = [OVERALL, ...items.filter((i) => i !== OVERALL)];
     const db = c.env.DB;
+    const officials = mayViewOfficials(c.var.user.role);
     async function* lines() {
       yield BOM + csvLine([...ANSWERS_HEADER, ...columns, "Lý do không hài lòng", "Góp ý"]);
       let after: ExportPosition | null = null;
@@ -83,7 +85,9 @@ export const csvExports = new Hono<AppEnv>()
           .map((r) => {
             const answers = JSON.parse(r.answers) as Record<string, number>;
             const cells: Cell[] = [r.id, statusCell(r), r.receivedAt, r.answeredAt, r.day, r.unit, r.unitName, r.survey, r.version, r.channel, r.lang, r.caseCode];
-            return csvLine([...cells, ...columns.map((item) => answers[item]), r.reason, r.comment]);
+            // What a citizen wrote about a named official is the unit's managers' business.
+            const texts = r.official && !officials ? [null, null] : [r.reason, r.comment];
+            return csvLine([...cells, ...columns.map((item) => answers[item]), ...texts]);
           })
           .join("");
         after = page.next;
@@ -108,7 +112,7 @@ export const exportsDoc = {
   "/exports/responses.csv": {
     get: {
       summary: "The answer sets counted in a unit's subtree as CSV",
-      description: `One row per stored answer set, with whether it counts ("Được tính") or was left out as suspicious (a honeypot, or the incident it was flagged in); one column per item answered in the period. The trend export counts only what counts. ${CSV_NOTE}`,
+      description: `One row per stored answer set, with whether it counts ("Được tính") or was left out as suspicious (a honeypot, or the incident it was flagged in); one column per item answered in the period; for viewers, the reason and comment of answers about a named official are left empty. The trend export counts only what counts. ${CSV_NOTE}`,
       parameters: parameters("query", z.object({ unit: unitCode, ...periodParams })),
       responses: { "200": csv("The answers"), ...errors(400, 401, 403, 404, 503) },
     },

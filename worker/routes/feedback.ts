@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { feedbackScope, findFeedback, listFeedback, setFeedbackStatus } from "../db/feedback.ts";
 import { eraseResponseText } from "../db/responses.ts";
+import { mayViewOfficials } from "../domain/access.ts";
 import { cursorSchema, decodeCursor, encodeCursor, FEEDBACK_STATUSES, feedbackItemSchema, statusChangeSchema } from "../domain/feedback.ts";
 import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { unitCode } from "../domain/units.ts";
@@ -41,7 +42,8 @@ export const feedback = new Hono<AppEnv>()
     const period = resolvePeriod(q, new Date());
     const limit = q.limit ? Number(q.limit) : DEFAULT_PAGE;
     const after = q.cursor ? decodeCursor(q.cursor) : null;
-    const items = await listFeedback(c.env.DB, { root: unit.code, ...period, status: q.status ?? null, after, limit });
+    const officials = mayViewOfficials(c.var.user.role);
+    const items = await listFeedback(c.env.DB, { root: unit.code, ...period, officials, status: q.status ?? null, after, limit });
     const last = items.at(-1);
     return c.json({ items, next: items.length === limit && last ? encodeCursor(last) : null }, 200);
   })
@@ -75,7 +77,8 @@ export const feedbackDoc = {
   "/feedback": {
     get: {
       summary: "Complaints (reasons) and comments, newest first",
-      description: "Each with its status and the history of changes. Pages: pass `next` back as `cursor`; null on the last page.",
+      description:
+        "Each with its status and the history of changes. Items about a named official are listed only for the unit's managers and admins. Pages: pass `next` back as `cursor`; null on the last page.",
       parameters: parameters("query", z.object(listShape)),
       responses: {
         "200": json(z.object({ items: z.array(feedbackItemSchema), next: z.string().nullable() }), "One page"),
