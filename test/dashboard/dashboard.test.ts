@@ -10,7 +10,8 @@ const MANAGER = { email: "quanly.laichau@example.vn", name: "Lò Thị Mai", pas
 const REASON = "Phải chờ quá lâu mới đến lượt";
 
 // Lai Châu ("12"): three communes with 48, 36 and 6 answers today.
-// Đoàn Kết 40/48 = 83,3 %, Bình Lư 24/36 = 66,7 %, Sin Suối Hồ 6 answers: not enough.
+// Đoàn Kết 40/48 = 83,3 %, Bình Lư 24/36 = 66,7 %, Sin Suối Hồ 6 answers: not enough. Beside
+// the province's figure Bình Lư is hidden too, or 69 − 40 − 24 would give Sin Suối Hồ's 5 of 6.
 // The province: 69/90 = 76,7 %.
 const NBSP = "\u00a0";
 
@@ -59,6 +60,9 @@ describe("dashboard", () => {
     expect(first[2]).toMatch(/^\d+,\d–\d+,\d\u00a0%$/);
     const small = await page.locator("hl-compare-panel tr", { hasText: "Xã Sin Suối Hồ" }).locator("td").allTextContents();
     expect(small).toEqual(["chưa đủ mẫu", "chưa đủ mẫu", "6"]);
+    const guarded = await page.locator("hl-compare-panel tr", { hasText: "Xã Bình Lư" }).locator("td").allTextContents();
+    expect(guarded).toEqual(["ẩn", "ẩn", "36"]);
+    expect(await page.locator("hl-compare-panel [data-field=protected]").textContent()).toContain("để không suy ra được số liệu của đơn vị chưa đủ mẫu");
 
     // Twelve months of trend, this month with every answer; a one-line summary.
     expect(await trendRows().count()).toBe(12);
