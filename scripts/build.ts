@@ -42,24 +42,48 @@ const EMBEDDABLE = {
   "Cache-Control": "public, max-age=300",
 };
 
+/** The pages of this host (dashboard, demo): framed by nobody, and no referrer to other sites. */
+const OWN_PAGES = {
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "same-origin",
+};
+
 /**
- * Response headers of the static assets (Cloudflare's _headers file). The widget script
- * must load on any site; the dashboard allows nothing but its own origin and no framing.
+ * Response headers of the static assets (Cloudflare's _headers file; the worker's own
+ * responses get theirs from worker/middleware/headers). Where several rules match, each adds
+ * its headers, in this order, so no two rules that can match one path name the same header.
+ * - Every asset: nosniff, and HSTS (one year, subdomains) except on a loopback host: an
+ *   absolute https:// rule matches a host whatever the request's protocol and port, and a
+ *   null value (`! Name`) removes a header an earlier rule set. (Over plain http browsers
+ *   ignore HSTS anyway.)
+ * - The widget script and its chunks load on any site: no X-Frame-Options, CORP cross-origin.
+ * - The dashboard allows nothing but its own origin. The demo pages keep their meta CSP
+ *   (demo/layout.html); the header adds frame-ancestors, which a meta CSP cannot set.
  */
-const ASSET_HEADERS: Record<string, Record<string, string>> = {
+const ASSET_HEADERS: Record<string, Record<string, string | null>> = {
+  "/*": {
+    "X-Content-Type-Options": "nosniff",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+  },
+  ...Object.fromEntries(["localhost", "127.0.0.1", "[::1]"].map((host) => [`https://${host}/*`, { "Strict-Transport-Security": null }])),
   "/widget.js": EMBEDDABLE,
-  ...Object.fromEntries(Object.keys(WIDGET_CHUNKS).map((name) => [`/${name}`, EMBEDDABLE])),
+  "/widget-*.js": EMBEDDABLE,
   "/dashboard/*": {
     "Content-Security-Policy":
       "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    ...OWN_PAGES,
+  },
+  "/demo/*": {
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    ...OWN_PAGES,
   },
 };
 
 const headersFile = (rules: typeof ASSET_HEADERS) =>
   Object.entries(rules)
-    .map(([path, headers]) => [path, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)].join("\n"))
+    .map(([path, headers]) => [path, ...Object.entries(headers).map(([name, value]) => (value === null ? `  ! ${name}` : `  ${name}: ${value}`))].join("\n"))
     .join("\n") + "\n";
 
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;

@@ -3,7 +3,12 @@ export interface Bindings {
   DB: D1Database;
   ASSETS: Fetcher;
   SUBMIT_LIMITER: RateLimit;
+  /** Logins per client hash (and kiosk enrolments); see wrangler.toml and worker/routes/auth.ts. */
   LOGIN_LIMITER: RateLimit;
+  /** Logins per account and client hash, or per known device of the account. */
+  LOGIN_GUESS_LIMITER: RateLimit;
+  /** Logins per account from browsers that are no known device of it. */
+  LOGIN_ACCOUNT_LIMITER: RateLimit;
   /** Below this many answers a figure is suppressed ("chưa đủ mẫu"). */
   MIN_SAMPLE: string;
   /** Keys the daily client hash; a secret in production, generated into .dev.vars locally. */

@@ -1,8 +1,10 @@
 import { Hono } from "hono";
+import { except } from "hono/combine";
 import type { AppEnv } from "./env.ts";
 import { clientHash } from "./middleware/client-hash/index.ts";
 import { publicCors } from "./middleware/cors/index.ts";
 import { ApiError, handleError } from "./middleware/errors/index.ts";
+import { privateApiHeaders, publicApiHeaders } from "./middleware/headers/index.ts";
 import { openApiDocument } from "./openapi.ts";
 import { auth, authDoc } from "./routes/auth.ts";
 import { bench } from "./routes/bench.ts";
@@ -17,15 +19,26 @@ import { units, unitsDoc } from "./routes/units.ts";
 
 const openApi = openApiDocument({ ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc });
 
+/** The endpoints other sites call (the widget, a kiosk) or read (the API description); the rest is private. */
+const PUBLIC_ENDPOINTS = ["/units/:code/survey", "/responses", "/devices/enrol", "/openapi.json"];
+
 /**
  * The API under /api/v1. Static assets (/widget.js, /demo/, /dashboard/) are served by the
- * assets binding before the worker runs (wrangler.toml), so only API paths reach this app.
+ * assets binding before the worker runs (wrangler.toml), so only API paths reach this app,
+ * and paths that are no asset (they get the 404 below).
+ *
+ * Security headers per route group (worker/middleware/headers): the public endpoints' stay
+ * embeddable by any site; every other response is private. The private set is registered
+ * before basePath, so it covers every response outside the public endpoints, a 404 for a
+ * path outside /api/v1 included.
  */
 const app = new Hono<AppEnv>()
+  .use(except(PUBLIC_ENDPOINTS.map((path) => `/api/v1${path}`), ...privateApiHeaders))
   .basePath("/api/v1")
-  .use("/units/:code/survey", publicCors)
-  .use("/responses", publicCors)
-  .use("/devices/enrol", publicCors)
+  .use("/units/:code/survey", publicApiHeaders, publicCors)
+  .use("/responses", publicApiHeaders, publicCors)
+  .use("/devices/enrol", publicApiHeaders, publicCors)
+  .use("/openapi.json", publicApiHeaders)
   .use(clientHash)
   .route("/", surveys)
   .route("/", responses)

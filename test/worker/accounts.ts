@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { createUserStatement } from "../../worker/db/users.ts";
 import type { Role } from "../../worker/domain/access.ts";
+import { SESSION_COOKIE } from "../../worker/middleware/session/index.ts";
 import { api, BASE } from "./helpers.ts";
 
 /** A password that passes the length rule. */
@@ -25,10 +26,10 @@ export function postLogin(email: string, password: string, address = someAddress
   });
 }
 
-/** The session cookie ("hl_session=…") a response sets. */
+/** The session cookie ("__Host-hl_session=…") a response sets. */
 export function sessionCookie(res: Response): string {
   const cookie = res.headers.get("set-cookie")?.split(";")[0];
-  if (!cookie?.startsWith("hl_session=")) throw new Error(`no session cookie in ${res.status} response`);
+  if (!cookie?.startsWith(`${SESSION_COOKIE}=`)) throw new Error(`no session cookie in ${res.status} response`);
   return cookie;
 }
 

@@ -8,12 +8,25 @@ export interface LiveSession {
   expiresAt: Date;
 }
 
-/** Stores a new session under the hash of its token. */
-export function createSession(db: D1Database, id: string, userId: number, createdAt: Date, expiresAt: Date): Promise<D1Result> {
-  return db
-    .prepare(`INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)`)
-    .bind(id, userId, createdAt.toISOString(), expiresAt.toISOString())
-    .run();
+/** At most this many ended sessions are deleted per login: each login adds one, so the backlog only shrinks. */
+export const PURGE_BATCH = 100;
+
+/**
+ * Stores a new session under the hash of its token and, in the same transaction, deletes up to
+ * PURGE_BATCH sessions of any account that ended (expired, or revoked) before `endedBefore`.
+ * Logging in is when sessions are made, so the table holds live sessions, those ended within
+ * that time, and a backlog every login shrinks.
+ */
+export async function createSession(db: D1Database, id: string, userId: number, createdAt: Date, expiresAt: Date, endedBefore: Date): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `DELETE FROM sessions WHERE id IN (
+           SELECT id FROM sessions WHERE expires_at < ?1 OR revoked_at < ?1 LIMIT ${PURGE_BATCH})`,
+      )
+      .bind(endedBefore.toISOString()),
+    db.prepare(`INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)`).bind(id, userId, createdAt.toISOString(), expiresAt.toISOString()),
+  ]);
 }
 
 /** The session with this id if it is neither revoked nor expired and its account is enabled. */

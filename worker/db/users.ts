@@ -1,5 +1,5 @@
 import type { Role, SessionUser } from "../domain/access.ts";
-import { hashPassword } from "../domain/password.ts";
+import { hashPassword, UNMATCHABLE_HASH, verifyPassword } from "../domain/password.ts";
 import type { UnitKind } from "../domain/units.ts";
 
 /** An account to create; the password is hashed before it goes anywhere. */
@@ -54,11 +54,23 @@ export function toSessionUser(row: SessionUserRow): SessionUser {
   return { id: row.id, email: row.email, name: row.name, role: row.role, unit: { code: row.unitCode, name: row.unitName, kind: row.unitKind } };
 }
 
-/** The enabled account with this email and its password hash, for logging in. */
-export async function findCredentials(db: D1Database, email: string): Promise<{ user: SessionUser; passwordHash: string } | null> {
+/**
+ * The enabled account with this email if the password is its own, else null. The password is
+ * hashed either way: against the account's stored hash, or against UNMATCHABLE_HASH (the same
+ * parameters, so the same work) when there is no such account or it is disabled, so that
+ * neither the answer nor its timing tells an unknown account from a wrong password. `verify`
+ * is the password check (verifyPassword; a test passes one that records its calls).
+ */
+export async function checkCredentials(
+  db: D1Database,
+  email: string,
+  password: string,
+  verify: (password: string, stored: string) => Promise<boolean> = verifyPassword,
+): Promise<SessionUser | null> {
   const row = await db
     .prepare(`SELECT ${SESSION_USER_COLUMNS}, u.password_hash AS passwordHash FROM users u JOIN units s ON s.code = u.unit WHERE u.email = ?1 AND u.disabled = 0`)
     .bind(email.trim().toLowerCase())
     .first<SessionUserRow & { passwordHash: string }>();
-  return row && { user: toSessionUser(row), passwordHash: row.passwordHash };
+  const matches = await verify(password, row?.passwordHash ?? UNMATCHABLE_HASH);
+  return row && matches ? toSessionUser(row) : null;
 }

@@ -1,6 +1,7 @@
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-function isLoopback(url: URL): boolean {
+/** Whether a URL is on this machine (local development, the browser tests). */
+export function isLoopback(url: URL): boolean {
   return LOOPBACK.has(url.hostname);
 }
 

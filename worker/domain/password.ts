@@ -36,6 +36,13 @@ export async function hashPassword(password: string, iterations = ITERATIONS): P
   return [SCHEME, iterations, toBase64(salt), toBase64(await derive(password, salt, iterations))].join("$");
 }
 
+/** The parameters of a stored hash (what its verification costs), or null for an unknown format. */
+export function hashParameters(stored: string): { scheme: string; iterations: number; saltBytes: number; hashBytes: number } | null {
+  const [scheme, iterations, salt, hash, ...rest] = stored.split("$");
+  if (scheme !== SCHEME || !iterations || !salt || !hash || rest.length) return null;
+  return { scheme, iterations: Number(iterations), saltBytes: fromBase64(salt).length, hashBytes: fromBase64(hash).length };
+}
+
 /** Whether a password matches a stored hash; false for a hash in an unknown format. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iterations, salt, hash] = stored.split("$");
@@ -44,10 +51,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /**
- * A well-formed hash that no password matches: checked when the email is unknown, so that
- * a login takes as long for an unknown account as for a wrong password.
+ * A well-formed hash that no password matches (an all-zero salt and an all-zero hash), with
+ * the parameters every new hash gets: checked when the email is unknown, so that a login
+ * does the same work for an unknown account as for a wrong password
+ * (worker/db/users.ts checkCredentials).
  */
-export const UNMATCHABLE_HASH = `${SCHEME}$${ITERATIONS}$${"A".repeat(24)}$${"A".repeat(43)}=`;
+export const UNMATCHABLE_HASH = [SCHEME, ITERATIONS, toBase64(new Uint8Array(SALT_BYTES)), toBase64(new Uint8Array(HASH_BITS / 8))].join("$");
 
 /** What is wrong with a new password, or null when it is acceptable. */
 export function passwordProblem(password: string): string | null {

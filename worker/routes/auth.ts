@@ -1,17 +1,26 @@
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { createSession, revokeSession } from "../db/sessions.ts";
-import { findCredentials } from "../db/users.ts";
+import { checkCredentials } from "../db/users.ts";
 import { userSchema, userView } from "../domain/access.ts";
 import { randomToken, sha256Hex } from "../domain/digest.ts";
-import { UNMATCHABLE_HASH, verifyPassword } from "../domain/password.ts";
-import { ABSOLUTE_MS, expiryAfterUse, IDLE_MS } from "../domain/session.ts";
+import { ABSOLUTE_MS, deviceToken, DEVICE_TRUST_MS, ENDED_KEPT_MS, expiryAfterUse, IDLE_MS, knownDevice } from "../domain/session.ts";
 import type { AppEnv } from "../env.ts";
+import { enforceLimit, LIMIT_WINDOW_SECONDS } from "../http/rate-limit.ts";
 import { sameOrigin } from "../middleware/csrf/index.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { jsonBody, requireJson } from "../middleware/json-body/index.ts";
-import { enforceLimit } from "../http/rate-limit.ts";
-import { clearSessionCookie, setSessionCookie, signedIn } from "../middleware/session/index.ts";
+import {
+  assertSecureTransport,
+  clearSessionCookie,
+  DEVICE_COOKIE,
+  deviceCookie,
+  SESSION_COOKIE,
+  setDeviceCookie,
+  setSessionCookie,
+  signedIn,
+} from "../middleware/session/index.ts";
 import { errors, json } from "../openapi.ts";
 
 const loginSchema = z.strictObject({
@@ -25,22 +34,57 @@ const invalidCredentials = () =>
     vi: "Email hoặc mật khẩu không đúng.",
   });
 
+const TOO_MANY_ATTEMPTS = {
+  en: `Too many login attempts; try again in ${LIMIT_WINDOW_SECONDS} seconds.`,
+  vi: `Đăng nhập quá nhiều lần; vui lòng thử lại sau ${LIMIT_WINDOW_SECONDS} giây.`,
+};
+
+/** Counts one login attempt under a key; 429 with Retry-After when the key is over its limit. */
+const countAttempt = (limiter: RateLimit, key: string) => enforceLimit(limiter, key, TOO_MANY_ATTEMPTS);
+
+/*
+ * Password guessing is held up without locking the account's owner out. Every attempt
+ * counts before the password is checked, under keys made of the email as typed and the
+ * daily client hash, whether or not the account exists (so the limits reveal nothing
+ * either), and a refused attempt counts no further (wrangler.toml has the numbers):
+ * - from a known device of the account (a browser that logged in to it with its password
+ *   before, worker/domain/session.ts): 5 a minute per device, and nothing else;
+ * - from any other browser: 5 a minute per account and address, 10 a minute per address
+ *   (all accounts together), then 15 a minute per account (all such browsers together).
+ * Hammering an account from one address is stopped after 5 guesses a minute, which never
+ * fill the account's limit: its owner still logs in from any other address. Guessing from
+ * many addresses fills it; until that minute is over, the account takes logins only from
+ * its known devices, so the owner's usual browsers get in and only a new one has to wait.
+ */
+async function limitAttempt(env: AppEnv["Bindings"], email: string, clientHash: string, device: string | null): Promise<void> {
+  if (device) return countAttempt(env.LOGIN_GUESS_LIMITER, `device:${device}`);
+  await countAttempt(env.LOGIN_GUESS_LIMITER, `account:${email}:client:${clientHash}`);
+  await countAttempt(env.LOGIN_LIMITER, `client:${clientHash}`);
+  await countAttempt(env.LOGIN_ACCOUNT_LIMITER, `account:${email}`);
+}
+
+/** Refuses plain http outside loopback, where the session cookie cannot be kept (worker/middleware/session). */
+const secureTransport = createMiddleware<AppEnv>(async (c, next) => {
+  assertSecureTransport(c);
+  await next();
+});
+
 /** Logging in and out of the dashboard. */
 export const auth = new Hono<AppEnv>()
-  .post("/auth/login", sameOrigin, requireJson(4 * 1024), jsonBody(loginSchema), async (c) => {
+  .post("/auth/login", sameOrigin, secureTransport, requireJson(4 * 1024), jsonBody(loginSchema), async (c) => {
     const { email, password } = c.req.valid("json");
-    await enforceLimit(c.env.LOGIN_LIMITER, `email:${email}`);
-    await enforceLimit(c.env.LOGIN_LIMITER, `client:${c.var.clientHash}`);
-    const account = await findCredentials(c.env.DB, email);
-    // An unknown email costs the same hashing as a wrong password, so timing tells nothing.
-    const matches = await verifyPassword(password, account?.passwordHash ?? UNMATCHABLE_HASH);
-    if (!account || !matches) throw invalidCredentials();
+    const now = new Date();
+    const device = await knownDevice(c.env.CLIENT_HASH_SECRET, email, deviceCookie(c), now);
+    await limitAttempt(c.env, email, c.var.clientHash, device);
+    // The same work and the same answer for an unknown account as for a wrong password.
+    const user = await checkCredentials(c.env.DB, email, password);
+    if (!user) throw invalidCredentials();
 
     const token = randomToken();
-    const now = new Date();
-    await createSession(c.env.DB, await sha256Hex(token), account.user.id, now, expiryAfterUse(now, now));
+    await createSession(c.env.DB, await sha256Hex(token), user.id, now, expiryAfterUse(now, now), new Date(now.getTime() - ENDED_KEPT_MS));
     setSessionCookie(c, token);
-    return c.json({ user: userView(account.user) }, 200);
+    setDeviceCookie(c, await deviceToken(c.env.CLIENT_HASH_SECRET, email, now));
+    return c.json({ user: userView(user) }, 200);
   })
   .post("/auth/logout", signedIn, async (c) => {
     await revokeSession(c.env.DB, c.var.sessionId, new Date());
@@ -57,7 +101,7 @@ export const authDoc = {
   "/auth/login": {
     post: {
       summary: "Log in to the dashboard",
-      description: `Sets the session cookie \`hl_session\` (HttpOnly, SameSite=Lax, Secure except on loopback). A session ends after ${hours(IDLE_MS)} hours unused, ${hours(ABSOLUTE_MS) / 24} days after login at the latest, or at logout. Rate limited per email and per client. Only from the dashboard's own origin.`,
+      description: `Sets the session cookie \`${SESSION_COOKIE}\` (HttpOnly, Secure, SameSite=Lax) and \`${DEVICE_COOKIE}\`, which marks the browser a known device of the account (HttpOnly, Secure, SameSite=Strict, ${DEVICE_TRUST_MS / 86_400_000} days). A session ends after ${hours(IDLE_MS)} hours unused, ${hours(ABSOLUTE_MS) / 24} days after login at the latest, or at logout. Only from the dashboard's own origin, and only over https or on a loopback host (403 \`https_required\` otherwise). Rate limited (429 with Retry-After): per known device; from other browsers per account and address, per address, and per account; an unknown email is limited like a known one.`,
       requestBody: { required: true, ...json(loginSchema, "Email and password") },
       responses: { "200": json(userBody, "Logged in"), ...errors(400, 401, 403, 413, 415, 429, 503) },
     },
@@ -71,7 +115,7 @@ export const authDoc = {
   "/auth/me": {
     get: {
       summary: "The logged-in account",
-      responses: { "200": json(userBody, "The account"), ...errors(401, 503) },
+      responses: { "200": json(userBody, "The account"), ...errors(401, 403, 503) },
     },
   },
 };

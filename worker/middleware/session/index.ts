@@ -5,13 +5,29 @@ import { extendSession, findLiveSession } from "../../db/sessions.ts";
 import { scopedUnit } from "../../db/units.ts";
 import { canChange, isOfficial, mayViewOfficials, type SessionUser, type UnitView } from "../../domain/access.ts";
 import { sha256Hex } from "../../domain/digest.ts";
-import { ABSOLUTE_MS, refreshedExpiry } from "../../domain/session.ts";
+import { ABSOLUTE_MS, DEVICE_TRUST_MS, refreshedExpiry } from "../../domain/session.ts";
 import type { AppEnv } from "../../env.ts";
 import { assertSameOrigin } from "../csrf/index.ts";
 import { ApiError, unknownUnit } from "../errors/index.ts";
+import { isLoopback } from "../../domain/origin.ts";
+
+/*
+ * The cookies take the __Host- prefix: the browser keeps them only if they are Secure, for
+ * Path=/ and without Domain, so no other host (a sibling subdomain, a page on plain http)
+ * can set or shadow them. Browsers accept Secure cookies over https and, as secure contexts,
+ * on http://localhost and http://127.0.0.1 (local development, the browser tests); on plain
+ * http elsewhere they would drop them and the token would travel in clear text, so there the
+ * dashboard's API refuses to log in or serve a session (403 https_required) rather than fall
+ * back to a weaker cookie.
+ */
+const SESSION = "hl_session";
+const DEVICE = "hl_device";
 
 /** The cookie that carries the session token. */
-export const SESSION_COOKIE = "hl_session";
+export const SESSION_COOKIE = `__Host-${SESSION}`;
+
+/** The cookie that marks a known device of an account (worker/domain/session.ts). */
+export const DEVICE_COOKIE = `__Host-${DEVICE}`;
 
 /** The environment of routes behind `signedIn`. */
 export interface PrivateEnv extends AppEnv {
@@ -22,21 +38,33 @@ export interface PrivateEnv extends AppEnv {
   };
 }
 
-const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
-
-/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure except on a loopback host (local development). */
-export function setSessionCookie(c: Context, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "Lax",
-    path: "/",
-    secure: !LOOPBACK.test(new URL(c.req.url).hostname),
-    maxAge: ABSOLUTE_MS / 1000,
+/** Throws 403 unless the request came over https or to a loopback host (see above). */
+export function assertSecureTransport(c: Context): void {
+  const url = new URL(c.req.url);
+  if (url.protocol === "https:" || isLoopback(url)) return;
+  throw new ApiError(403, "https_required", {
+    en: `The dashboard works only over https: open https://${url.host}/dashboard/.`,
+    vi: `Trang quản trị chỉ hoạt động qua https: hãy mở https://${url.host}/dashboard/.`,
   });
 }
 
+/** Sets the session cookie: __Host-, HttpOnly, SameSite=Lax, for the longest a session may last. */
+export function setSessionCookie(c: Context, token: string): void {
+  setCookie(c, SESSION, token, { prefix: "host", httpOnly: true, sameSite: "Lax", maxAge: ABSOLUTE_MS / 1000 });
+}
+
 export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !LOOPBACK.test(new URL(c.req.url).hostname) });
+  deleteCookie(c, SESSION, { prefix: "host", httpOnly: true, sameSite: "Lax" });
+}
+
+/** Marks this browser a known device of the account it just logged in to; SameSite=Strict, as only the login reads it. */
+export function setDeviceCookie(c: Context, token: string): void {
+  setCookie(c, DEVICE, token, { prefix: "host", httpOnly: true, sameSite: "Strict", maxAge: DEVICE_TRUST_MS / 1000 });
+}
+
+/** The known-device token the browser sent, if any. */
+export function deviceCookie(c: Context): string | undefined {
+  return getCookie(c, DEVICE, "host");
 }
 
 const unauthenticated = () =>
@@ -47,12 +75,14 @@ const unauthenticated = () =>
 
 /**
  * Admits requests with a live session and sets `user` and `sessionId`; 401 otherwise. A
- * state-changing request must also come from the dashboard's own origin (CSRF). Each use
+ * state-changing request must also come from the dashboard's own origin (CSRF), and every
+ * request over https or to a loopback host (403 otherwise, see above). Each use
  * moves the idle expiry forward (worker/domain/session.ts).
  */
 export const signedIn = createMiddleware<PrivateEnv>(async (c, next) => {
   assertSameOrigin(c);
-  const token = getCookie(c, SESSION_COOKIE);
+  assertSecureTransport(c);
+  const token = getCookie(c, SESSION, "host");
   if (!token) throw unauthenticated();
   const id = await sha256Hex(token);
   const now = new Date();
