@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { maskPersonalNumbers } from "./mask.ts";
 import { cleanText } from "./submission.ts";
 
 /** A complaint's follow-up: new → being handled (đang xử lý) → resolved (đã xử lý). */
@@ -35,10 +36,13 @@ export const feedbackItemSchema = z.object({
 });
 export type FeedbackItem = z.infer<typeof feedbackItemSchema>;
 
-/** The body of `PATCH /feedback/:id`. */
+/**
+ * The body of `PATCH /feedback/:id`. The note is masked like the citizen's text: a manager
+ * following a complaint up may copy the citizen's phone number into it.
+ */
 export const statusChangeSchema = z.strictObject({
   status: z.enum(FEEDBACK_STATUSES),
-  note: cleanText(MAX_NOTE).optional(),
+  note: cleanText(MAX_NOTE).overwrite(maskPersonalNumbers).optional(),
 });
 
 /** A page position as one opaque string: the last listed item's time and id. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { maskPersonalNumbers } from "./mask.ts";
 import { cleanText } from "./submission.ts";
 import { DECISIONS, INCIDENT_STATUSES, SIGNALS } from "./suspicion.ts";
 
@@ -22,8 +23,11 @@ export const incidentSchema = z.object({
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
-/** The body of `POST /incidents/:id/decision`: a note is required, the decision is on record. */
+/**
+ * The body of `POST /incidents/:id/decision`: a note is required, the decision is on record.
+ * The note is masked like the citizen's text: the reason for a decision may name a phone number.
+ */
 export const decisionSchema = z.strictObject({
   decision: z.enum(DECISIONS),
-  note: cleanText(MAX_DECISION_NOTE).pipe(z.string().min(1, "say why")),
+  note: cleanText(MAX_DECISION_NOTE).overwrite(maskPersonalNumbers).pipe(z.string().min(1, "say why")),
 });
