@@ -2,12 +2,19 @@
  * A desk kiosk's identity, for widgets in kiosk mode only (the chunk /widget-kiosk.js): the
  * token of the enrolled tablet, kept in the page's storage and sent with every answer, and
  * its enrolment, once, when a manager's link opens the kiosk page with #hailong-enrol=<code>.
+ * The texts of a kiosk's thanks screen come with it too: only kiosks show them.
  */
 import { ENROL_FRAGMENT } from "../worker/domain/enrolment.ts";
 import type { Lang } from "../worker/domain/text.ts";
 import { problemOf } from "./api.ts";
 
 const KEY = "hailong-device";
+
+/** What a kiosk's thanks screen says: that it starts over by itself, and the button to start at once. */
+export const SCREEN: Record<Lang, { reset: string; again: string }> = {
+  vi: { reset: "Màn hình sẽ trở về đầu sau 10 giây.", again: "Lượt đánh giá mới" },
+  en: { reset: "This screen starts over in 10 seconds.", again: "New rating" },
+};
 
 const TEXT = {
   vi: {

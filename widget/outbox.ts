@@ -118,7 +118,7 @@ function schedule() {
 function expire() {
   for (const { body } of load()) {
     if (Date.now() - Date.parse(body.answeredAt!) > OUTBOX_RETENTION_DAYS * 86_400_000) {
-      console.warn(`<hailong-survey>: dropped answer set ${body.id} of ${body.answeredAt}, undelivered for ${OUTBOX_RETENTION_DAYS} days.`);
+      console.warn(`<hailong-survey>: dropped ${body.id}, undelivered for ${OUTBOX_RETENTION_DAYS} days`);
       settle(body.id);
     }
   }
@@ -187,10 +187,12 @@ export function startOutbox() {
   void flush();
 }
 
-/** A fresh client id (v4 UUID); crypto.randomUUID exists only on https pages, some portals are http. */
+/**
+ * A fresh client id (v4 UUID). crypto.randomUUID exists only on https pages, and some portals
+ * are http: there, a blob URL ends with a random UUID the browser made (File API), in fewer
+ * bytes of widget.js than making one from random values. The URL, to an empty blob, is never
+ * used and goes with the page.
+ */
 export function newId(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return "10000000-1000-4000-8000-100000000000".replace(/[018]/g, (c) =>
-    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
-  );
+  return crypto.randomUUID?.() ?? URL.createObjectURL(new Blob()).slice(-36);
 }

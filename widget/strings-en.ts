@@ -19,8 +19,6 @@ export const en: Strings = {
   privacy: "No name needed. Your view is used only to serve you better.",
   thanks: "Thank you for your rating!",
   queued: "Offline: your rating is saved here and will be sent when back online.",
-  kioskReset: "This screen starts over in 10 seconds.",
-  again: "New rating",
   loading: "Loading…",
   loadFailed: "The survey could not be loaded. Please check the connection.",
   unavailable: "Sorry, the survey cannot be shown on this page.",

@@ -21,8 +21,6 @@ export const vi = {
   privacy: "Không cần ghi họ tên. Ý kiến chỉ dùng để phục vụ người dân tốt hơn.",
   thanks: "Cảm ơn Ông/Bà đã đánh giá!",
   queued: "Chưa có mạng: đánh giá đã lưu trên máy và sẽ tự gửi khi có mạng.",
-  kioskReset: "Màn hình sẽ trở về đầu sau 10 giây.",
-  again: "Lượt đánh giá mới",
   loading: "Đang tải…",
   loadFailed: "Chưa tải được phiếu đánh giá. Vui lòng kiểm tra mạng.",
   unavailable: "Xin lỗi, phiếu đánh giá chưa hiển thị được trên trang này.",

@@ -99,6 +99,8 @@ export class HailongSurvey extends LitElement {
   #shown = 0;
   /** An enrolled kiosk's token (kiosk mode only). */
   #device: string | undefined;
+  /** A kiosk's thanks screen texts, from its chunk (kiosk mode only). */
+  #screen: { reset: string; again: string } | undefined;
   #focusStart = false;
   #patience: ReturnType<typeof setTimeout> | undefined;
   #resetTimer: ReturnType<typeof setTimeout> | undefined;
@@ -107,11 +109,7 @@ export class HailongSurvey extends LitElement {
   constructor() {
     super();
     this.unit = this.survey = this.mode = this.caseCode = this.official = this.api = null;
-    this.step = 0;
-    this.answers = {};
-    this.busy = false;
-    this.done = "";
-    this.notice = "";
+    this.#restart(false); // empty, as for each new citizen
   }
 
   get #language(): Lang {
@@ -163,7 +161,7 @@ export class HailongSurvey extends LitElement {
     const unit = this.unit?.trim();
     if (!unit) {
       this.failure = "unavailable";
-      console.error(`<${TAG}>: the required attribute unit is missing, e.g. <${TAG} unit="00004">.`);
+      console.error(`<${TAG}>: the required attribute unit is missing`);
       return;
     }
     // The survey shows once its texts are there too: no flash of Vietnamese on an English page.
@@ -180,7 +178,11 @@ export class HailongSurvey extends LitElement {
     }
     if (this.#kind === "kiosk") {
       void chunk<typeof import("./kiosk-chunk.ts")>("widget-kiosk.js")
-        .then((k) => k.kiosk(this.#base, this.#language))
+        .then((k) => {
+          this.#screen = k.SCREEN[this.#language];
+          this.requestUpdate();
+          return k.kiosk(this.#base, this.#language);
+        })
         .then(({ token, notice }) => {
           this.#device = token;
           if (notice) this.notice = notice;
@@ -437,12 +439,12 @@ export class HailongSurvey extends LitElement {
       <span class="tick" aria-hidden="true">✓</span>
       <h3 id="start" tabindex="-1">${t.thanks}</h3>
       ${this.done === "queued" ? html`<p class="muted">${t.queued}</p>` : nothing}
-      ${this.#kind === "kiosk" ? html`<p class="muted">${t.kioskReset}</p>` : nothing}
+      ${this.#screen ? html`<p class="muted">${this.#screen.reset}</p>` : nothing}
     </div>`;
   }
 
   #renderThanksActions() {
-    if (this.#kind === "kiosk") return html`<div class="actions center"><button type="button" class="primary" @click=${() => this.#restart()}>${this.#t.again}</button></div>`;
+    if (this.#screen) return html`<div class="actions center"><button type="button" class="primary" @click=${() => this.#restart()}>${this.#screen.again}</button></div>`;
     return this.#kind === "button" ? html`<div class="actions center">${this.#closeButton()}</div>` : nothing;
   }
 }
