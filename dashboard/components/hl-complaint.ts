@@ -1,30 +1,18 @@
-import { css, html, LitElement } from "lit";
+import { css, html } from "lit";
 import { updateFeedback } from "../api/endpoints.ts";
 import type { FeedbackItem } from "../api/types.ts";
 import { dateTime } from "../i18n/format.ts";
-import { strings, type Lang } from "../i18n/strings.ts";
+import { strings } from "../i18n/strings.ts";
 import { STATUSES, type Status } from "../state/view-state.ts";
-import { formAction } from "./form-action.ts";
-import { itemCard, shared } from "./styles.ts";
+import { ItemCard } from "./item-card.ts";
 
 /** One complaint: what the citizen wrote, its handling history and, for editors, the next step. */
-export class HlComplaint extends LitElement {
-  static override properties = {
-    item: { attribute: false },
-    editable: { type: Boolean },
-    lang: {},
-    saving: { state: true },
-    message: { state: true },
-  };
+export class HlComplaint extends ItemCard {
+  static override properties = { item: { attribute: false } };
   declare item: FeedbackItem;
-  declare editable: boolean;
-  declare lang: Lang;
-  declare saving: boolean;
-  declare message: string;
 
   static override styles = [
-    shared,
-    itemCard,
+    ...ItemCard.styles,
     css`
       article[data-status="new"] {
         --hl-status: var(--hl-danger);
@@ -38,24 +26,10 @@ export class HlComplaint extends LitElement {
     `,
   ];
 
-  constructor() {
-    super();
-    this.editable = false;
-    this.saving = false;
-    this.message = "";
-  }
-
   private async save(event: SubmitEvent) {
-    this.saving = true;
-    this.message = "";
-    const { value, message } = await formAction(event, this.lang, (data) =>
-      updateFeedback(this.item.id, data.get("status") as Status, String(data.get("note") ?? "").trim()),
-    );
-    if (value) this.item = value;
-    this.message = message;
-    this.saving = false;
+    const now = await this.step(event, (data) => updateFeedback(this.item.id, data.get("status") as Status, String(data.get("note") ?? "").trim()));
+    if (now) this.item = now;
   }
-
 
   override render() {
     const s = strings(this.lang);

@@ -1,30 +1,18 @@
-import { css, html, LitElement } from "lit";
+import { css, html } from "lit";
 import { DECISIONS, type Decision } from "../../worker/domain/suspicion.ts";
 import { decideIncident } from "../api/endpoints.ts";
 import type { Incident } from "../api/types.ts";
 import { count, dateTime } from "../i18n/format.ts";
-import { strings, type Lang } from "../i18n/strings.ts";
-import { formAction } from "./form-action.ts";
-import { itemCard, shared } from "./styles.ts";
+import { strings } from "../i18n/strings.ts";
+import { ItemCard } from "./item-card.ts";
 
 /** One anomaly: whose answers, when, why they were held, and, for managers, the decision. */
-export class HlIncident extends LitElement {
-  static override properties = {
-    incident: { attribute: false },
-    editable: { type: Boolean },
-    lang: {},
-    saving: { state: true },
-    message: { state: true },
-  };
+export class HlIncident extends ItemCard {
+  static override properties = { incident: { attribute: false } };
   declare incident: Incident;
-  declare editable: boolean;
-  declare lang: Lang;
-  declare saving: boolean;
-  declare message: string;
 
   static override styles = [
-    shared,
-    itemCard,
+    ...ItemCard.styles,
     css`
       article[data-status="open"] {
         --hl-status: var(--hl-danger);
@@ -38,24 +26,10 @@ export class HlIncident extends LitElement {
     `,
   ];
 
-  constructor() {
-    super();
-    this.editable = false;
-    this.saving = false;
-    this.message = "";
-  }
-
   private async decide(event: SubmitEvent) {
-    this.saving = true;
-    this.message = "";
-    const { value, message } = await formAction(event, this.lang, (data) =>
-      decideIncident(this.incident.id, data.get("decision") as Decision, String(data.get("note") ?? "").trim()),
-    );
-    if (value) this.incident = value;
-    this.message = message;
-    this.saving = false;
+    const now = await this.step(event, (data) => decideIncident(this.incident.id, data.get("decision") as Decision, String(data.get("note") ?? "").trim()));
+    if (now) this.incident = now;
   }
-
 
   override render() {
     const s = strings(this.lang);
