@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Three projects, one per runtime:
- * - worker: the API inside workerd against a real local D1 (migrations applied in setup);
+ * - worker: the API inside workerd against real local D1 databases, the catalog and all 34
+ *   province shards of wrangler.toml (migrations applied in setup);
  * - node: pure domain logic, scripts and generated files;
  * - browser: the widget and dashboard in real Chromium against a running `wrangler dev`.
  */
@@ -16,7 +17,8 @@ export default defineConfig(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: {
-                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                CATALOG_MIGRATIONS: await readD1Migrations("./migrations/catalog"),
+                PROVINCE_MIGRATIONS: await readD1Migrations("./migrations/province"),
                 CLIENT_HASH_SECRET: "test-secret",
                 // Tests stand in for siteverify at this address (test/worker/exactly-once.test.ts).
                 TURNSTILE_VERIFY_URL: "https://siteverify.test/turnstile/v0/siteverify",

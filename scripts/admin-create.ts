@@ -1,5 +1,5 @@
 /**
- * Creates a dashboard account in D1: the first production admin, or any account later.
+ * Creates a dashboard account in the catalog D1: the first production admin, or any account later.
  *
  *   npm run admin:create -- --email lan@ninhbinh.gov.vn --name "Nguyễn Thị Lan"
  *       [--unit VN] [--role admin|manager|viewer] [--local [--persist-to DIR]]
@@ -8,7 +8,7 @@
  * The password comes from the environment variable HAILONG_ADMIN_PASSWORD, or is asked for
  * twice on the terminal without being shown; at least 12 characters. It is hashed here with
  * the worker's own PBKDF2 (worker/domain/password.ts); only the hash reaches D1, through
- * `wrangler d1 execute DB --remote` (or --local) and a temporary SQL file that only the
+ * `wrangler d1 execute CATALOG --remote` (or --local) and a temporary SQL file that only the
  * current user can read and that is deleted at once. The password is never printed.
  * The database must already be migrated (`npm run deploy` does it for production).
  */
@@ -34,7 +34,7 @@ export async function storeAccount(user: NewUser, target: Target): Promise<void>
     writeFileSync(file, createUserSql(await userRow(user)), { mode: 0o600 });
     chmodSync(file, 0o600);
     const where = target.remote ? ["--remote"] : ["--local", ...persistArgs(target.persistTo)];
-    wrangler(["d1", "execute", "DB", ...where, "--file", file]);
+    wrangler(["d1", "execute", "CATALOG", ...where, "--file", file]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,9 +16,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildAll, DASHBOARD_BUDGET_BYTES, WIDGET_BUDGET_BYTES, WIDGET_CHUNKS } from "./build.ts";
-import { freePort, startLocalServer, type LocalServer } from "./local-server.ts";
+import { freePort, startLocalServer, withLocalStore, type LocalServer } from "./local-server.ts";
 import { DEMO_ACCOUNT, seedDemo } from "./seed.ts";
-import { withLocalDb } from "./start.ts";
+
 
 const CONCURRENCY = 16;
 /** Per target, over all rounds. */
@@ -254,7 +254,7 @@ if (!only || only === "ingest") await withBenchServer(undefined, ingest);
 if (!only || only === "trend") {
   let stored = 0;
   await withBenchServer(
-    (persistTo) => withLocalDb(persistTo, async (db) => void (stored = await seedDemo(db, { volume: answers / SEED_YEAR_ANSWERS }))),
+    (persistTo) => withLocalStore(persistTo, async (store) => void (stored = await seedDemo(store, { volume: answers / SEED_YEAR_ANSWERS }))),
     (server) => trend(server, stored),
   );
 }

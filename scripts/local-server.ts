@@ -1,10 +1,14 @@
 /**
- * Runs the worker locally the way `npm start`, the bench and the browser tests need it:
- * local D1 migrated (and seeded when asked and empty), then `wrangler dev` on loopback,
- * returned once it answers.
+ * Runs the worker locally the way `npm start`, the bench and the browser tests need it: the
+ * local catalog and 34 province databases migrated (and seeded when asked and empty), then
+ * `wrangler dev` on loopback, returned once it answers.
  */
+import { readD1Migrations, type D1Migration } from "@cloudflare/vitest-plugin";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { join } from "node:path";
+import { getPlatformProxy } from "wrangler";
+import { storeFrom, type Store } from "../worker/db/store.ts";
 
 export interface LocalServer {
   url: string;
@@ -17,7 +21,7 @@ export interface LocalServerOptions {
   persistTo?: string;
   /** Extra worker vars, e.g. { BENCH: "1" }. */
   vars?: Record<string, string>;
-  /** Runs on the migrated database before the worker starts (e.g. the demo seed). */
+  /** Runs on the migrated databases before the worker starts (e.g. the demo seed). */
   prepare?: () => Promise<void>;
   /** Show wrangler's output (npm start) or keep it quiet (tests, bench). */
   verbose?: boolean;
@@ -36,8 +40,43 @@ export function persistArgs(persistTo?: string): string[] {
   return persistTo ? ["--persist-to", persistTo] : [];
 }
 
+/** Opens the local databases that `wrangler dev` uses (or those under persistTo) from Node, as the worker's store. */
+export async function withLocalStore<T>(persistTo: string | undefined, use: (store: Store) => Promise<T>): Promise<T> {
+  const proxy = await getPlatformProxy<{ CATALOG: D1Database }>({
+    configPath: "wrangler.toml",
+    persist: persistTo ? { path: join(persistTo, "v3") } : true,
+    remoteBindings: false,
+  });
+  try {
+    return await use(storeFrom(proxy.env));
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+/**
+ * Applies what is not applied yet of migrations/catalog to the catalog and of
+ * migrations/province to every shard, recorded in d1_migrations as `wrangler d1 migrations
+ * apply` records them. In one process: wrangler's command takes some six seconds per
+ * database, and the test pool's applyD1Migrations runs only inside workerd.
+ */
+export async function migrateLocal(store: Store): Promise<void> {
+  const [catalog, province] = await Promise.all([readD1Migrations("migrations/catalog"), readD1Migrations("migrations/province")]);
+  await applyMigrations(store.catalog, catalog);
+  for (const shard of store.shards.values()) await applyMigrations(shard, province);
+}
+
+async function applyMigrations(db: D1Database, migrations: D1Migration[]): Promise<void> {
+  await db.prepare(`CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)`).run();
+  const { results } = await db.prepare(`SELECT name FROM d1_migrations`).all<{ name: string }>();
+  const applied = new Set(results.map((m) => m.name));
+  for (const { name, queries } of migrations.filter((m) => !applied.has(m.name))) {
+    await db.batch([...queries.map((q) => db.prepare(q)), db.prepare(`INSERT INTO d1_migrations (name) VALUES (?1)`).bind(name)]);
+  }
+}
+
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
-  wrangler(["d1", "migrations", "apply", "DB", "--local", ...persistArgs(options.persistTo)]);
+  await withLocalStore(options.persistTo, migrateLocal);
   await options.prepare?.();
 
   const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);

@@ -4,16 +4,20 @@
  * Some units improve over the year, some decline, a few have too few answers to show a
  * figure, and one receives a burst of suspicious answers, which the same detection as a
  * submission's flags into an incident. Phường Hoa Lư's kiosk answers come from an enrolled
- * desk tablet. Every answer is stored through toResponseRecord() and
- * insertResponsesStatement(), the path of a real submission, so the rollups stay exactly
- * consistent with the answers.
+ * desk tablet. Everything goes through the store (worker/db), as the API writes it: every
+ * answer through toResponseRecord() and the insert of a real submission, into its province's
+ * shard, so the rollups stay exactly consistent with the answers.
  *
  * Deterministic: the same seed gives the same data.
  */
 import { createDevice, enrolDevice } from "../worker/db/devices.ts";
+import { listFeedback, recordFollowUps, type FeedbackCursor, type FollowUp } from "../worker/db/feedback.ts";
 import { judgePace } from "../worker/db/incidents.ts";
-import { insertResponsesStatement } from "../worker/db/responses.ts";
-import { createUserStatement } from "../worker/db/users.ts";
+import { storeResponses } from "../worker/db/responses.ts";
+import type { Store } from "../worker/db/store.ts";
+import { chooseSurvey } from "../worker/db/surveys.ts";
+import { addUnits, childrenOf, type NewUnit } from "../worker/db/units.ts";
+import { createUser } from "../worker/db/users.ts";
 import { ENROL_VALID_MS } from "../worker/domain/devices.ts";
 import { randomToken, sha256Hex } from "../worker/domain/digest.ts";
 import { JUDGE_FROM, WINDOW_MS } from "../worker/domain/suspicion.ts";
@@ -96,34 +100,29 @@ export interface SeedOptions {
 }
 
 /** Seeds the demo data; returns how many responses were stored. */
-export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promise<number> {
+export async function seedDemo(store: Store, options: SeedOptions = {}): Promise<number> {
   const rand = random(options.seed ?? 20250701);
   const days = options.days ?? 365;
   const until = options.until ?? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
   const volume = options.volume ?? 1;
 
-  const { results: communes } = await db
-    .prepare(`SELECT code, name FROM units WHERE parent IN (?1, ?2) ORDER BY code`)
-    .bind(...DEMO_PROVINCES)
-    .all<SeedUnit>();
+  const communes: SeedUnit[] = (await Promise.all(DEMO_PROVINCES.map((p) => childrenOf(store, p)))).flat();
 
   // A service desk in every commune; officials at the desks of the story units.
-  const setup: D1PreparedStatement[] = [];
+  const units: NewUnit[] = [];
   const officials: Record<string, string[]> = {};
   for (const c of communes) {
-    setup.push(db.prepare(`INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, 'desk', ?3)`).bind(`${c.code}-tn`, "Bộ phận tiếp nhận và trả kết quả", c.code));
+    units.push({ code: `${c.code}-tn`, name: "Bộ phận tiếp nhận và trả kết quả", kind: "desk", parent: c.code });
     if (STORIES[c.code]) {
       officials[c.code] = OFFICIALS.map((name, i) => `${c.code}-tn-cb${i + 1}`);
-      OFFICIALS.forEach((name, i) =>
-        setup.push(db.prepare(`INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, 'official', ?3)`).bind(`${c.code}-tn-cb${i + 1}`, name, `${c.code}-tn`)),
-      );
+      OFFICIALS.forEach((name, i) => units.push({ code: `${c.code}-tn-cb${i + 1}`, name, kind: "official", parent: `${c.code}-tn` }));
     }
   }
+  await addUnits(store, units);
   // Hoa Lư runs the full SIPAS survey; everyone else the national quick rating.
-  setup.push(db.prepare(`INSERT INTO unit_settings (unit, survey) VALUES ('14329', 'sipas')`));
-  await db.batch(setup);
-  await (await createUserStatement(db, DEMO_ACCOUNT)).run();
-  const kiosk = await enrolDemoKiosk(db, vnDayStart(until).getTime() - days * 86_400_000);
+  await chooseSurvey(store, "14329", "sipas");
+  const demoUser = await createUser(store, DEMO_ACCOUNT);
+  const kiosk = await enrolDemoKiosk(store, demoUser, vnDayStart(until).getTime() - days * 86_400_000);
 
   const profiles = communes.map((c) => {
     const story = STORIES[c.code];
@@ -144,10 +143,10 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
   let stored = 0;
   const flush = async () => {
     if (pending.length === 0) return;
-    await insertResponsesStatement(db, pending.splice(0)).run();
+    await storeResponses(store, pending.splice(0));
     options.progress?.(stored);
   };
-  const store = async (sub: Submission, at: Date, client: string, device: string | null = null) => {
+  const keep = async (sub: Submission, at: Date, client: string, device: string | null = null) => {
     const record = toResponseRecord(sub, { bodyHash: await bodyHash(sub), receivedAt: at, clientHash: client, caseScope: sub.unit, device });
     pending.push(record);
     stored++;
@@ -155,7 +154,7 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
     // window, each further answer has its source's pace judged, as it arrives.
     if (record.status === "accepted" && pace.add(record) >= JUDGE_FROM) {
       await flush();
-      await judgePace(db, { unit: record.unit, source: record.source, at: record.pacedAt, kiosk: device !== null }, at);
+      await judgePace(store, { unit: record.unit, source: record.source, at: record.pacedAt, kiosk: device !== null }, at);
     }
     if (pending.length >= 400) await flush();
   };
@@ -195,7 +194,7 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
         if (rand() < 0.08) sub.comment = pick(rand, COMMENTS);
         // Hoa Lư's kiosk answers come from its enrolled desk tablet.
         const fromKiosk = u.code === KIOSK_UNIT && sub.channel === "kiosk";
-        await store(sub, at, `demo-${Math.floor(rand() * 5000)}`, fromKiosk ? kiosk : null);
+        await keep(sub, at, `demo-${Math.floor(rand() * 5000)}`, fromKiosk ? kiosk : null);
       }
     }
   }
@@ -207,10 +206,10 @@ export async function seedDemo(db: D1Database, options: SeedOptions = {}): Promi
     const bot = i >= 240;
     const sub: Submission = { id: uuid(rand), unit: BURST_UNIT, survey: "quick", version: 1, answers: { overall: 3 }, channel: "web", lang: "vi" };
     if (bot) sub.website = "https://spam.example";
-    await store(sub, new Date(burstStart + i * 12_000), "demo-burst");
+    await keep(sub, new Date(burstStart + i * 12_000), "demo-burst");
   }
   await flush();
-  await followUpComplaints(db, rand, until);
+  for (const province of DEMO_PROVINCES) await followUpComplaints(store, province, demoUser, rand, until);
   return stored;
 }
 
@@ -219,10 +218,9 @@ const KIOSK_UNIT = "14329";
 const KIOSK_ID = "demo-kiosk-14329";
 
 /** Enrols the demo kiosk the way a tablet does, through the devices module; returns its id. */
-async function enrolDemoKiosk(db: D1Database, at: number): Promise<string> {
-  const { id: createdBy } = (await db.prepare(`SELECT id FROM users WHERE email = ?1`).bind(DEMO_ACCOUNT.email).first<{ id: number }>())!;
+async function enrolDemoKiosk(store: Store, createdBy: number, at: number): Promise<string> {
   const code = randomToken(18);
-  const device = await createDevice(db, {
+  const device = await createDevice(store, {
     id: KIOSK_ID,
     unit: KIOSK_UNIT,
     name: "Máy tính bảng quầy một cửa",
@@ -231,7 +229,7 @@ async function enrolDemoKiosk(db: D1Database, at: number): Promise<string> {
     createdBy,
     at: new Date(at),
   });
-  await enrolDevice(db, await sha256Hex(code), await sha256Hex(randomToken(32)), new Date(at + 3600_000));
+  await enrolDevice(store, await sha256Hex(code), await sha256Hex(randomToken(32)), new Date(at + 3600_000));
   return device.id;
 }
 
@@ -259,37 +257,23 @@ const FOLLOW_UPS = [
 ] as const;
 
 /**
- * The demo account, and an inbox that looks lived in: most complaints older than a month
- * have been handled by the demo account, some are still being handled, recent ones are new.
+ * An inbox that looks lived in: most complaints of a province older than a month have been
+ * handled by the demo account, some are still being handled, recent ones are new.
  */
-async function followUpComplaints(db: D1Database, rand: () => number, until: string): Promise<void> {
+async function followUpComplaints(store: Store, province: string, userId: number, rand: () => number, until: string): Promise<void> {
   const cutoff = new Date(vnDayStart(until).getTime() - 30 * 86_400_000).toISOString();
-  const { results } = await db
-    .prepare(`SELECT response_id AS id, received_at AS receivedAt FROM feedback WHERE received_at < ?1`)
-    .bind(cutoff)
-    .all<{ id: string; receivedAt: string }>();
-  const events = results.flatMap(({ id, receivedAt }) => {
-    const steps = rand() < 0.75 ? 2 : rand() < 0.5 ? 1 : 0;
-    return FOLLOW_UPS.slice(0, steps).map(([status, note], i) => ({
-      id,
-      status,
-      note,
-      at: new Date(Date.parse(receivedAt) + (i + 1) * 2 * 86_400_000).toISOString(),
-    }));
-  });
-  const insert = db.prepare(
-    `INSERT INTO feedback_events (response_id, status, note, user_id, at)
-     SELECT e.value ->> 'id', e.value ->> 'status', e.value ->> 'note', u.id, e.value ->> 'at'
-     FROM json_each(?1) e, users u WHERE u.email = ?2`,
-  );
-  // In chunks: one bound parameter has a size limit.
-  const chunks: D1PreparedStatement[] = [];
-  for (let i = 0; i < events.length; i += 2000) chunks.push(insert.bind(JSON.stringify(events.slice(i, i + 2000)), DEMO_ACCOUNT.email));
-  await db.batch([
-    ...chunks,
-    db.prepare(
-      `UPDATE feedback SET status = (SELECT e.status FROM feedback_events e WHERE e.response_id = feedback.response_id ORDER BY e.id DESC LIMIT 1)
-       WHERE response_id IN (SELECT response_id FROM feedback_events)`,
-    ),
-  ]);
+  const followUps: FollowUp[] = [];
+  let after: FeedbackCursor | null = null;
+  do {
+    const page = await listFeedback(store, { root: province, from: "2000-01-01", to: until, officials: true, status: null, after, limit: 1000 });
+    for (const { id, receivedAt } of page.filter((item) => item.receivedAt < cutoff)) {
+      const steps = rand() < 0.75 ? 2 : rand() < 0.5 ? 1 : 0;
+      FOLLOW_UPS.slice(0, steps).forEach(([status, note], i) =>
+        followUps.push({ id, status, note, at: new Date(Date.parse(receivedAt) + (i + 1) * 2 * 86_400_000).toISOString() }),
+      );
+    }
+    const last = page.at(-1);
+    after = page.length === 1000 && last ? { receivedAt: last.receivedAt, id: last.id } : null;
+  } while (after);
+  await recordFollowUps(store, province, followUps, userId);
 }

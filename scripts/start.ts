@@ -1,39 +1,26 @@
 /**
- * `npm start`: builds the assets, migrates the local D1, seeds the demo data when the
- * database has no answers yet, and runs the worker on http://127.0.0.1:8787.
+ * `npm start`: builds the assets, migrates the local databases (the catalog and 34 province
+ * shards), seeds the demo data when no shard has answers yet, and runs the worker on
+ * http://127.0.0.1:8787.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { getPlatformProxy } from "wrangler";
+import { totalCounts } from "../worker/db/stats.ts";
+import { OVERALL } from "../worker/domain/scales.ts";
+import { COUNTRY } from "../worker/domain/units.ts";
 import { buildAll } from "./build.ts";
-import { startLocalServer } from "./local-server.ts";
+import { startLocalServer, withLocalStore } from "./local-server.ts";
 import { DEMO_ACCOUNT, seedDemo } from "./seed.ts";
 
 const PORT = 8787;
 
-/** Opens the local D1 that `wrangler dev` uses (or the one under persistTo) from Node. */
-export async function withLocalDb<T>(persistTo: string | undefined, use: (db: D1Database) => Promise<T>): Promise<T> {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({
-    configPath: "wrangler.toml",
-    persist: persistTo ? { path: join(persistTo, "v3") } : true,
-    remoteBindings: false,
-  });
-  try {
-    return await use(proxy.env.DB);
-  } finally {
-    await proxy.dispose();
-  }
-}
-
 /** Seeds the demo data unless the database already has answers. */
 export async function seedIfEmpty(persistTo?: string, options?: Parameters<typeof seedDemo>[1]): Promise<void> {
-  await withLocalDb(persistTo, async (db) => {
-    const existing = await db.prepare("SELECT count(*) AS n FROM responses").first<number>("n");
-    if (existing) return;
+  await withLocalStore(persistTo, async (store) => {
+    if ((await totalCounts(store, COUNTRY, OVERALL, { from: "2000-01-01", to: "2999-12-31" })).counts.n > 0) return;
     const started = Date.now();
     process.stdout.write("Seeding 12 months of demo answers for Ninh Bình and Quảng Trị…");
-    const stored = await seedDemo(db, { ...options, progress: (n) => n % 5000 < 200 && process.stdout.write(".") });
+    const stored = await seedDemo(store, { ...options, progress: (n) => n % 5000 < 200 && process.stdout.write(".") });
     console.log(` ${stored.toLocaleString("en")} answer sets in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   });
 }

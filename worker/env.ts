@@ -1,6 +1,9 @@
+import type { Store } from "./db/store.ts";
+
 /** The worker's bindings, as wrangler.toml and its secrets declare them. */
-export interface Bindings {
-  DB: D1Database;
+export interface Bindings extends ProvinceShards {
+  /** The national catalog (worker/db/store.ts). */
+  CATALOG: D1Database;
   ASSETS: Fetcher;
   SUBMIT_LIMITER: RateLimit;
   /** Logins per client hash (and kiosk enrolments); see wrangler.toml and worker/routes/auth.ts. */
@@ -23,11 +26,16 @@ export interface Bindings {
   BENCH?: string;
 }
 
+/** One D1 database per province, PROVINCE_ and its code (PROVINCE_01 for Hà Nội): its answers. */
+type ProvinceShards = { [binding: `PROVINCE_${string}`]: D1Database };
+
 /** The Hono environment shared by every route and middleware. */
 export interface AppEnv {
   Bindings: Bindings;
   Variables: {
     /** Keyed, daily-rotating hash of the client address; the address itself is never kept. */
     clientHash: string;
+    /** The catalog and the province shards behind the bindings. */
+    store: Store;
   };
 }

@@ -5,6 +5,7 @@ import { clientHash } from "./middleware/client-hash/index.ts";
 import { publicCors } from "./middleware/cors/index.ts";
 import { ApiError, handleError } from "./middleware/errors/index.ts";
 import { privateApiHeaders, publicApiHeaders } from "./middleware/headers/index.ts";
+import { store } from "./middleware/store/index.ts";
 import { openApiDocument } from "./openapi.ts";
 import { auth, authDoc } from "./routes/auth.ts";
 import { bench } from "./routes/bench.ts";
@@ -39,7 +40,7 @@ const app = new Hono<AppEnv>()
   .use("/responses", publicApiHeaders, publicCors)
   .use("/devices/enrol", publicApiHeaders, publicCors)
   .use("/openapi.json", publicApiHeaders)
-  .use(clientHash)
+  .use(clientHash, store)
   .route("/", surveys)
   .route("/", responses)
   .route("/", bench)

@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { launchBrowser } from "../support/browser.ts";
-import { d1Rows } from "../support/d1.ts";
+import { d1Rows, shardOfUnit } from "../support/d1.ts";
 import { startHostPage, type HostPage } from "../support/host-page.ts";
 
 export const baseUrl = inject("baseUrl");
@@ -80,7 +80,7 @@ export function storedFor(unit: string) {
     case_code: string | null;
     status: string;
     answered_at: string | null;
-  }>(inject("persistTo"), `SELECT id, channel, lang, answers, reason, comment, case_code, status, answered_at FROM responses WHERE unit = '${unit}'`);
+  }>(inject("persistTo"), shardOfUnit(unit), `SELECT id, channel, lang, answers, reason, comment, case_code, status, answered_at FROM responses WHERE unit = '${unit}'`);
 }
 
 /** The items waiting in the page's outbox. */

@@ -4,14 +4,14 @@
  */
 import { expect, inject, test } from "vitest";
 import { apiSessionOf } from "../support/api-session.ts";
-import { d1Rows } from "../support/d1.ts";
+import { d1Rows, shardOfUnit } from "../support/d1.ts";
 import { answerQuick, embedHtml, thanks, widgetFixture } from "./helpers.ts";
 
 const fx = widgetFixture();
 const UNIT = "02671"; // Phường Cam Đường, Lào Cai
 
 const storedAt = (unit: string) =>
-  d1Rows<{ device: string | null; channel: string; duration_ms: number | null }>(inject("persistTo"), `SELECT device, channel, duration_ms FROM responses WHERE unit = '${unit}' ORDER BY received_at`);
+  d1Rows<{ device: string | null; channel: string; duration_ms: number | null }>(inject("persistTo"), shardOfUnit(unit), `SELECT device, channel, duration_ms FROM responses WHERE unit = '${unit}' ORDER BY received_at`);
 
 test("a manager's link enrols the tablet once; its answers carry the kiosk; revoked, it says so", async () => {
   const manager = await apiSessionOf({ email: "quanly.camduong@example.vn", name: "Vàng Thị Dung", password: "mat-khau-thu-nghiem", role: "manager", unit: UNIT });

@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { expect, inject, test } from "vitest";
 import type { Submission } from "../../worker/domain/submission.ts";
-import { d1Run } from "../support/d1.ts";
+import { CATALOG, d1Run } from "../support/d1.ts";
 import type { TurnstileLog } from "../support/turnstile-stand-in.ts";
 import { answerQuick, baseUrl, embedHtml, queued, storedFor, thanks, widgetFixture } from "./helpers.ts";
 
@@ -18,6 +18,7 @@ const RESPONSES = "**/api/v1/responses";
 function requireTurnstile(unit: string) {
   d1Run(
     inject("persistTo"),
+    CATALOG,
     `INSERT INTO unit_settings (unit, turnstile_site_key) VALUES ('${unit}', 'test-site-key')
      ON CONFLICT (unit) DO UPDATE SET turnstile_site_key = excluded.turnstile_site_key`,
   );

@@ -3,12 +3,15 @@
  * are measured against.
  */
 
-let tableReady: Promise<unknown> | undefined;
+import { shardOf, underUnit, type Store } from "./store.ts";
 
-/** Inserts one row and nothing else: the baseline for ingest. */
-export async function insertBareRow(db: D1Database, body: string): Promise<void> {
-  tableReady ??= db.prepare(`CREATE TABLE IF NOT EXISTS bench_rows (id TEXT PRIMARY KEY, body TEXT NOT NULL)`).run();
-  await tableReady;
+const tablesReady = new WeakMap<D1Database, Promise<unknown>>();
+
+/** Inserts one row and nothing else into a unit's shard: the baseline for ingest. */
+export async function insertBareRow(store: Store, unit: string, body: string): Promise<void> {
+  const db = (await shardOf(store, unit))!;
+  if (!tablesReady.has(db)) tablesReady.set(db, db.prepare(`CREATE TABLE IF NOT EXISTS bench_rows (id TEXT PRIMARY KEY, body TEXT NOT NULL)`).run());
+  await tablesReady.get(db);
   await db.prepare(`INSERT INTO bench_rows (id, body) VALUES (?1, ?2)`).bind(crypto.randomUUID(), body).run();
 }
 
@@ -16,17 +19,25 @@ export async function insertBareRow(db: D1Database, body: string): Promise<void>
  * A unit's monthly overall figures computed from the raw answers instead of the rollups:
  * the baseline for the trend query, which reads rollups only.
  */
-export async function rawMonthlyTrend(db: D1Database, unit: string, from: string, to: string) {
-  const { results } = await db
-    .prepare(
-      `SELECT substr(r.day, 1, 7) AS month, count(*) AS n, sum(a.value >= 2) AS satisfied
-       FROM responses r
-       JOIN json_each(r.answers) a ON a.key = 'overall'
-       JOIN unit_ancestors ua ON ua.unit = coalesce(r.official, r.unit) AND ua.ancestor = ?1
-       WHERE r.status = 'accepted' AND r.day BETWEEN ?2 AND ?3
-       GROUP BY month ORDER BY month`,
-    )
-    .bind(unit, from, to)
-    .all<{ month: string; n: number; satisfied: number }>();
-  return results;
+export async function rawMonthlyTrend(store: Store, unit: string, from: string, to: string) {
+  const shards = await underUnit(store, unit, async (db) => {
+    const { results } = await db
+      .prepare(
+        `SELECT substr(r.day, 1, 7) AS month, count(*) AS n, sum(a.value >= 2) AS satisfied
+         FROM responses r
+         JOIN json_each(r.answers) a ON a.key = 'overall'
+         JOIN unit_ancestors ua ON ua.unit = coalesce(r.official, r.unit) AND ua.ancestor = ?1
+         WHERE r.status = 'accepted' AND r.day BETWEEN ?2 AND ?3
+         GROUP BY month`,
+      )
+      .bind(unit, from, to)
+      .all<{ month: string; n: number; satisfied: number }>();
+    return results;
+  });
+  const months = new Map<string, { month: string; n: number; satisfied: number }>();
+  for (const m of shards.flat()) {
+    const seen = months.get(m.month);
+    months.set(m.month, seen ? { month: m.month, n: seen.n + m.n, satisfied: seen.satisfied + m.satisfied } : m);
+  }
+  return [...months.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
 }

@@ -1,3 +1,4 @@
+import type { Store } from "./store.ts";
 /*
  * Enrolled kiosks: a manager creates a device with a one-time enrolment code, the tablet
  * spends the code for its token, and sends the token with every answer. Only hashes of the
@@ -33,7 +34,7 @@ export interface NewDevice {
   at: Date;
 }
 
-export async function createDevice(db: D1Database, d: NewDevice): Promise<Device> {
+export async function createDevice({ catalog: db }: Store, d: NewDevice): Promise<Device> {
   const [, row] = await db.batch([
     db
       .prepare(`INSERT INTO devices (id, unit, name, enrol_hash, enrol_expires_at, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`)
@@ -44,7 +45,7 @@ export async function createDevice(db: D1Database, d: NewDevice): Promise<Device
 }
 
 /** The kiosks of a unit's subtree, newest first. */
-export async function listDevices(db: D1Database, root: string): Promise<Device[]> {
+export async function listDevices({ catalog: db }: Store, root: string): Promise<Device[]> {
   const { results } = await db
     .prepare(`${SELECT} JOIN unit_ancestors a ON a.unit = d.unit AND a.ancestor = ?1 ORDER BY d.created_at DESC, d.id`)
     .bind(root)
@@ -53,7 +54,7 @@ export async function listDevices(db: D1Database, root: string): Promise<Device[
 }
 
 /** Whether a device exists and lies in the subtree under `root`; null if it does not exist. */
-export function deviceScope(db: D1Database, id: string, root: string): Promise<{ inScope: number } | null> {
+export function deviceScope({ catalog: db }: Store, id: string, root: string): Promise<{ inScope: number } | null> {
   return db
     .prepare(`SELECT EXISTS (SELECT 1 FROM unit_ancestors a WHERE a.unit = d.unit AND a.ancestor = ?2) AS inScope FROM devices d WHERE d.id = ?1`)
     .bind(id, root)
@@ -64,7 +65,7 @@ export function deviceScope(db: D1Database, id: string, root: string): Promise<{
  * Spends an enrolment code for a token: the code works once, before it expires, on a device
  * not revoked. Returns the device, or null when the code is unknown, spent or expired.
  */
-export function enrolDevice(db: D1Database, enrolHash: string, tokenHash: string, at: Date): Promise<{ id: string; name: string; unit: string } | null> {
+export function enrolDevice({ catalog: db }: Store, enrolHash: string, tokenHash: string, at: Date): Promise<{ id: string; name: string; unit: string } | null> {
   return db
     .prepare(
       `UPDATE devices SET token_hash = ?2, enrol_hash = NULL, enrolled_at = ?3
@@ -76,7 +77,7 @@ export function enrolDevice(db: D1Database, enrolHash: string, tokenHash: string
 }
 
 /** Revokes a device for good: its token and any unspent code stop working at once. */
-export async function revokeDevice(db: D1Database, id: string, userId: number, at: Date): Promise<Device> {
+export async function revokeDevice({ catalog: db }: Store, id: string, userId: number, at: Date): Promise<Device> {
   const [, row] = await db.batch([
     db.prepare(`UPDATE devices SET revoked_at = coalesce(revoked_at, ?2), revoked_by = coalesce(revoked_by, ?3), enrol_hash = NULL WHERE id = ?1`).bind(id, at.toISOString(), userId),
     db.prepare(`${SELECT} WHERE d.id = ?1`).bind(id),
@@ -98,4 +99,14 @@ export function deviceByTokenStatement(db: D1Database, tokenHash: string, unit: 
 /** The row of a deviceByTokenStatement, as a domain value. */
 export function toDeviceAuth(row: { id: string; name: string; revoked: number; mayAnswerFor: number } | undefined): DeviceAuth | null {
   return row ? { id: row.id, name: row.name, revoked: row.revoked === 1, mayAnswerFor: row.mayAnswerFor === 1 } : null;
+}
+
+/** The names of kiosks by id, for what the shards record of them (an incident's source). */
+export async function kioskNames({ catalog }: Store, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const { results } = await catalog
+    .prepare(`SELECT id, name FROM devices WHERE id IN (SELECT value FROM json_each(?1))`)
+    .bind(JSON.stringify([...new Set(ids)]))
+    .all<{ id: string; name: string }>();
+  return new Map(results.map((d) => [d.id, d.name]));
 }

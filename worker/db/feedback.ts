@@ -1,12 +1,16 @@
 import type { Period } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
 import type { FeedbackItem, FeedbackStatus } from "../domain/feedback.ts";
+import { COUNTRY } from "../domain/units.ts";
+import { eachShard, shardHolding, shardOf, shardsUnder, type Store } from "./store.ts";
+import { authorNames } from "./users.ts";
 
 /*
  * The complaints inbox: responses with a reason or a comment (the feedback table, filled by
  * a trigger as they are stored), their current status and the history of changes. Only
  * items of accepted responses are shown: a quarantined answer's text is out of the inbox
- * as its answer is out of the figures.
+ * as its answer is out of the figures. Each province's inbox is in its shard; the history
+ * names its authors by account id, whose names are in the catalog.
  */
 
 const ITEM_SELECT = `
@@ -14,8 +18,8 @@ const ITEM_SELECT = `
     r.official AS officialCode, o.name AS officialName,
     json_extract(r.answers, '$.' || ?1) AS overall,
     r.reason, r.comment, r.case_code AS caseCode, r.erased_at AS erasedAt, f.status,
-    (SELECT json_group_array(json_object('status', e.status, 'note', e.note, 'by', w.name, 'at', e.at) ORDER BY e.id)
-       FROM feedback_events e JOIN users w ON w.id = e.user_id WHERE e.response_id = f.response_id) AS history
+    (SELECT json_group_array(json_object('status', e.status, 'note', e.note, 'by', e.user_id, 'at', e.at) ORDER BY e.id)
+       FROM feedback_events e WHERE e.response_id = f.response_id) AS history
   FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted' JOIN units u ON u.code = r.unit
   LEFT JOIN units o ON o.code = r.official`;
 
@@ -27,12 +31,17 @@ type ItemRow = Omit<FeedbackItem, "unit" | "official" | "history"> & {
   history: string;
 };
 
-const toItem = ({ unitCode, unitName, officialCode, officialName, history, ...rest }: ItemRow): FeedbackItem => ({
-  ...rest,
-  unit: { code: unitCode, name: unitName },
-  official: officialCode ? { code: officialCode, name: officialName ?? officialCode } : null,
-  history: JSON.parse(history),
-});
+/** Inbox items as the API shows them, their history's authors by name. */
+async function toItems(store: Store, rows: ItemRow[]): Promise<FeedbackItem[]> {
+  const histories = rows.map((row) => JSON.parse(row.history) as (Omit<FeedbackItem["history"][number], "by"> & { by: number })[]);
+  const name = await authorNames(store, histories);
+  return rows.map(({ unitCode, unitName, officialCode, officialName, history: _, ...rest }, i) => ({
+    ...rest,
+    unit: { code: unitCode, name: unitName },
+    official: officialCode ? { code: officialCode, name: officialName ?? officialCode } : null,
+    history: histories[i]!.map((event) => ({ ...event, by: name(event.by) })),
+  }));
+}
 
 /** Where a listing continues: after the item with this time and id. */
 export interface FeedbackCursor {
@@ -50,45 +59,105 @@ export interface FeedbackFilter extends Period {
   limit: number;
 }
 
-/** Feedback items, newest first. */
-export async function listFeedback(db: D1Database, f: FeedbackFilter): Promise<FeedbackItem[]> {
-  const { results } = await db
-    .prepare(
-      `${ITEM_SELECT}
-       JOIN unit_ancestors a ON a.unit = f.unit AND a.ancestor = ?2
-       WHERE f.day BETWEEN ?3 AND ?4 AND (?5 IS NULL OR f.status = ?5)
-         AND (?6 IS NULL OR (f.received_at, f.response_id) < (?6, ?7))
-         AND (?9 = 1 OR r.official IS NULL)
-       ORDER BY f.received_at DESC, f.response_id DESC LIMIT ?8`,
-    )
-    .bind(OVERALL, f.root, f.from, f.to, f.status, f.after?.receivedAt ?? null, f.after?.id ?? null, f.limit, f.officials ? 1 : 0)
-    .all<ItemRow>();
-  return results.map(toItem);
+const newestFirst = (a: { receivedAt: string; id: string }, b: { receivedAt: string; id: string }) =>
+  a.receivedAt === b.receivedAt ? (a.id < b.id ? 1 : -1) : a.receivedAt < b.receivedAt ? 1 : -1;
+
+/** Feedback items, newest first: a page from each shard under `root`, merged. */
+export async function listFeedback(store: Store, f: FeedbackFilter): Promise<FeedbackItem[]> {
+  const pages = await eachShard(await shardsUnder(store, f.root), async (db) => {
+    const { results } = await db
+      .prepare(
+        `${ITEM_SELECT}
+         JOIN unit_ancestors a ON a.unit = f.unit AND a.ancestor = ?2
+         WHERE f.day BETWEEN ?3 AND ?4 AND (?5 IS NULL OR f.status = ?5)
+           AND (?6 IS NULL OR (f.received_at, f.response_id) < (?6, ?7))
+           AND (?9 = 1 OR r.official IS NULL)
+         ORDER BY f.received_at DESC, f.response_id DESC LIMIT ?8`,
+      )
+      .bind(OVERALL, f.root, f.from, f.to, f.status, f.after?.receivedAt ?? null, f.after?.id ?? null, f.limit, f.officials ? 1 : 0)
+      .all<ItemRow>();
+    return results;
+  });
+  return toItems(store, pages.flat().sort(newestFirst).slice(0, f.limit));
 }
+
+/** The shard holding an inbox item, looked for under `root` first. */
+const shardOfItem = (store: Store, id: string, root = COUNTRY) =>
+  shardHolding(store, id, root, async (db) => !!(await db.prepare(`SELECT 1 FROM feedback WHERE response_id = ?1`).bind(id).first()));
 
 /** One feedback item, or null. */
-export async function findFeedback(db: D1Database, id: string): Promise<FeedbackItem | null> {
-  const row = await db.prepare(`${ITEM_SELECT} WHERE f.response_id = ?2`).bind(OVERALL, id).first<ItemRow>();
-  return row && toItem(row);
+export async function findFeedback(store: Store, id: string): Promise<FeedbackItem | null> {
+  const db = await shardOfItem(store, id);
+  const row = db && (await db.prepare(`${ITEM_SELECT} WHERE f.response_id = ?2`).bind(OVERALL, id).first<ItemRow>());
+  return row ? (await toItems(store, [row]))[0]! : null;
 }
 
-/** Whether a feedback item exists and lies in the subtree under `root`; no row if it does not exist. */
-export function feedbackScope(db: D1Database, id: string, root: string): Promise<{ inScope: number } | null> {
-  return db
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM unit_ancestors a WHERE a.unit = f.unit AND a.ancestor = ?2) AS inScope
-       FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted' WHERE f.response_id = ?1`,
-    )
-    .bind(id, root)
-    .first<{ inScope: number }>();
+/** Whether a feedback item of an accepted answer exists and lies in the subtree under `root`; null if it does not exist. */
+export async function feedbackScope(store: Store, id: string, root: string): Promise<{ inScope: number } | null> {
+  const db = await shardOfItem(store, id, root);
+  return (
+    db &&
+    db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM unit_ancestors a WHERE a.unit = f.unit AND a.ancestor = ?2) AS inScope
+         FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted' WHERE f.response_id = ?1`,
+      )
+      .bind(id, root)
+      .first<{ inScope: number }>()
+  );
 }
 
 /** Sets an item's status and records the change with its note and author, in one transaction. */
-export function setFeedbackStatus(db: D1Database, id: string, status: FeedbackStatus, note: string, userId: number, at: Date): Promise<D1Result[]> {
-  return db.batch([
+export async function setFeedbackStatus(store: Store, id: string, status: FeedbackStatus, note: string, userId: number, at: Date): Promise<void> {
+  const db = (await shardOfItem(store, id))!;
+  await db.batch([
     db.prepare(`UPDATE feedback SET status = ?2 WHERE response_id = ?1`).bind(id, status),
     db
       .prepare(`INSERT INTO feedback_events (response_id, status, note, user_id, at) VALUES (?1, ?2, ?3, ?4, ?5)`)
       .bind(id, status, note, userId, at.toISOString()),
+  ]);
+}
+
+/**
+ * Erases an inbox item's free text (the response's reason and comment), keeping the answer and
+ * its count; the only change the database allows to stored text. Returns whether there was
+ * such an item.
+ */
+export async function eraseFeedbackText(store: Store, id: string, at: Date): Promise<boolean> {
+  const db = await shardOfItem(store, id);
+  if (!db) return false;
+  await db.prepare(`UPDATE responses SET reason = NULL, comment = NULL, erased_at = coalesce(erased_at, ?2) WHERE id = ?1`).bind(id, at.toISOString()).run();
+  return true;
+}
+
+/** A status change of an inbox item, as a follow-up records it. */
+export interface FollowUp {
+  id: string;
+  status: FeedbackStatus;
+  note: string;
+  at: string;
+}
+
+/**
+ * Records many follow-ups of items under one province (or below) by one account, in one
+ * transaction: each in the items' history, and each item's status set to its latest.
+ */
+export async function recordFollowUps(store: Store, root: string, followUps: FollowUp[], userId: number): Promise<void> {
+  const db = (await shardOf(store, root))!;
+  const insert = db.prepare(
+    `INSERT INTO feedback_events (response_id, status, note, user_id, at)
+     SELECT e.value ->> 'id', e.value ->> 'status', e.value ->> 'note', ?2, e.value ->> 'at' FROM json_each(?1) e`,
+  );
+  // In chunks: one bound parameter has a size limit.
+  const chunks: D1PreparedStatement[] = [];
+  for (let i = 0; i < followUps.length; i += 2000) chunks.push(insert.bind(JSON.stringify(followUps.slice(i, i + 2000)), userId));
+  await db.batch([
+    ...chunks,
+    db
+      .prepare(
+        `UPDATE feedback SET status = (SELECT e.status FROM feedback_events e WHERE e.response_id = feedback.response_id ORDER BY e.id DESC LIMIT 1)
+         WHERE response_id IN (SELECT value ->> 'id' FROM json_each(?1))`,
+      )
+      .bind(JSON.stringify(followUps.map(({ id }) => ({ id })))),
   ]);
 }

@@ -1,13 +1,29 @@
 import type { Decision, Incident, IncidentStatus } from "../domain/incidents.ts";
 import { addDays, type Period } from "../domain/period.ts";
-import { BASELINE_WEEKS, MIN_MS_PER_ITEM, SIGNALS, signalsOf, WINDOW_MS, type Pace, type Signal } from "../domain/suspicion.ts";
+import { BASELINE_WEEKS, kioskOf, MIN_MS_PER_ITEM, SIGNALS, signalsOf, WINDOW_MS, type Pace, type Signal } from "../domain/suspicion.ts";
 import { vnDay, vnDayStart } from "../domain/vn-time.ts";
+import { kioskNames } from "./devices.ts";
+import { eachShard, provinceOf, shardFor, shardOf, shardsUnder, type Store } from "./store.ts";
+import { authorNames } from "./users.ts";
 
 /*
  * Ballot stuffing, as stored: the pace of a source at a unit, incidents of flagged answers,
  * and managers' decisions on them. Flagging and releasing are status changes of responses,
  * so the rollups, the inbox and the exclusion counts move with them in the same statements.
+ * An incident lives in its unit's shard; its id tells which (see INCIDENT_IDS_PER_SHARD).
  */
+
+/**
+ * Incident ids are unique across shards: a province's start at its code times this, so that
+ * Hà Nội's (01) are 1,000,000,001 and up, and an id alone names its shard.
+ */
+const INCIDENT_IDS_PER_SHARD = 1_000_000_000;
+
+/** The shard an incident id belongs to, or null for an id no shard gives. */
+function shardOfIncident(store: Store, id: number): D1Database | null {
+  const province = String(Math.floor(id / INCIDENT_IDS_PER_SHARD)).padStart(2, "0");
+  return store.shards.has(province) ? shardFor(store, province) : null;
+}
 
 /** Answers that belong to a source's pace: those counted, and those flagged (a burst goes on). */
 const IN_PACE = `(status = 'accepted' OR incident IS NOT NULL)`;
@@ -36,7 +52,7 @@ export interface PaceKey {
  * The day range around each past window lets the (unit, day) index serve; an answer that
  * arrived days after it was given may fall outside it, leaving the baseline a little lower.
  */
-export async function readPace(db: D1Database, key: PaceKey): Promise<Pace> {
+async function readPace(db: D1Database, key: PaceKey): Promise<Pace> {
   const weeks = BASELINE_WEEKS;
   const past = Array.from({ length: weeks }, (_, i) => {
     const end = Date.parse(key.at) - (i + 1) * 7 * 86_400_000;
@@ -68,16 +84,16 @@ export async function readPace(db: D1Database, key: PaceKey): Promise<Pace> {
  * (one is opened if none is open within the window), which records the signals. One
  * transaction: the rollups, the inbox and the exclusions move in the same statements.
  */
-async function flagBurst(db: D1Database, key: PaceKey, signals: Signal[], now: Date): Promise<number> {
+async function flagBurst(db: D1Database, key: PaceKey, signals: Signal[], now: Date, firstId: number): Promise<number> {
   const from = since(key.at);
   const open = `SELECT id FROM incidents WHERE unit = ?1 AND source = ?2 AND status = 'open' AND last_at > ?3 ORDER BY id DESC LIMIT 1`;
   const results = await db.batch([
     db
       .prepare(
-        `INSERT INTO incidents (unit, source, first_at, last_at, signals, created_at)
-         SELECT ?1, ?2, ?4, ?4, '[]', ?5 WHERE NOT EXISTS (${open})`,
+        `INSERT INTO incidents (id, unit, source, first_at, last_at, signals, created_at)
+         SELECT coalesce((SELECT max(id) + 1 FROM incidents), ?6), ?1, ?2, ?4, ?4, '[]', ?5 WHERE NOT EXISTS (${open})`,
       )
-      .bind(key.unit, key.source, from, key.at, now.toISOString()),
+      .bind(key.unit, key.source, from, key.at, now.toISOString(), firstId),
     db
       .prepare(
         `UPDATE responses SET status = 'quarantined', incident = (${open})
@@ -105,66 +121,92 @@ async function flagBurst(db: D1Database, key: PaceKey, signals: Signal[], now: D
  * source reaches JUDGE_FROM answers in a window; the demo seed calls it the same way.
  * Returns the incident, or null for ordinary use.
  */
-export async function judgePace(db: D1Database, key: PaceKey, now: Date): Promise<number | null> {
+export async function judgePace(store: Store, key: PaceKey, now: Date): Promise<number | null> {
+  const db = (await shardOf(store, key.unit))!;
   const signals = signalsOf(await readPace(db, key));
-  return signals.length > 0 ? flagBurst(db, key, signals, now) : null;
+  if (signals.length === 0) return null;
+  const province = Number(await provinceOf(store, key.unit));
+  return flagBurst(db, key, signals, now, province * INCIDENT_IDS_PER_SHARD + 1);
 }
 
 
 const SELECT = `
-  SELECT i.id, i.unit AS unitCode, u.name AS unitName, d.id AS kioskId, d.name AS kioskName,
+  SELECT i.id, i.unit AS unitCode, u.name AS unitName, i.source,
     i.first_at AS firstAt, i.last_at AS lastAt, i.signals, i.status,
     (SELECT count(*) FROM responses r WHERE r.incident = i.id) AS answers,
     (SELECT json_group_object(level, n) FROM (
        SELECT r.answers ->> '$.overall' AS level, count(*) AS n FROM responses r WHERE r.incident = i.id GROUP BY 1)) AS overall,
-    (SELECT json_group_array(json_object('decision', e.decision, 'note', e.note, 'by', w.name, 'at', e.at) ORDER BY e.id)
-       FROM incident_events e JOIN users w ON w.id = e.user_id WHERE e.incident = i.id) AS history
-  FROM incidents i JOIN units u ON u.code = i.unit
-  LEFT JOIN devices d ON i.source = 'kiosk:' || d.id`;
+    (SELECT json_group_array(json_object('decision', e.decision, 'note', e.note, 'by', e.user_id, 'at', e.at) ORDER BY e.id)
+       FROM incident_events e WHERE e.incident = i.id) AS history
+  FROM incidents i JOIN units u ON u.code = i.unit`;
 
 type Row = Omit<Incident, "unit" | "kiosk" | "signals" | "overall" | "history"> & {
   unitCode: string;
   unitName: string;
-  kioskId: string | null;
-  kioskName: string | null;
+  source: string;
   signals: string;
   overall: string;
   history: string;
 };
 
-const toIncident = ({ unitCode, unitName, kioskId, kioskName, signals, overall, history, ...rest }: Row): Incident => ({
-  ...rest,
-  unit: { code: unitCode, name: unitName },
-  kiosk: kioskId && kioskName ? { id: kioskId, name: kioskName } : null,
-  signals: (JSON.parse(signals) as string[]).filter((s): s is Signal => (SIGNALS as readonly string[]).includes(s)),
-  overall: JSON.parse(overall),
-  history: JSON.parse(history),
-});
-
-/** The incidents of a subtree whose answers fall in a period, newest first. */
-export async function listIncidents(db: D1Database, root: string, period: Period, status: IncidentStatus | null): Promise<Incident[]> {
-  const { results } = await db
-    .prepare(
-      `${SELECT} JOIN unit_ancestors a ON a.unit = i.unit AND a.ancestor = ?1
-       WHERE i.last_at >= ?2 AND i.first_at < ?3 AND (?4 IS NULL OR i.status = ?4)
-       ORDER BY i.last_at DESC, i.id DESC LIMIT 500`,
-    )
-    .bind(root, vnDayStart(period.from).toISOString(), vnDayStart(addDays(period.to, 1)).toISOString(), status)
-    .all<Row>();
-  return results.map(toIncident);
+/**
+ * Incidents as the API shows them: their kiosk by name (the devices are in the catalog) and
+ * their decisions' authors by name, each read once for all of them.
+ */
+async function toIncidents(store: Store, rows: Row[]): Promise<Incident[]> {
+  const kiosks = await kioskNames(store, rows.map((r) => kioskOf(r.source)).filter((id) => id !== null));
+  const histories = rows.map((row) => JSON.parse(row.history) as (Omit<Incident["history"][number], "by"> & { by: number })[]);
+  const author = await authorNames(store, histories);
+  return rows.map(({ unitCode, unitName, source, signals, overall, history: _, ...rest }, i) => {
+    const id = kioskOf(source);
+    const kiosk = id && kiosks.get(id);
+    return {
+      ...rest,
+      unit: { code: unitCode, name: unitName },
+      kiosk: id && kiosk ? { id, name: kiosk } : null,
+      signals: (JSON.parse(signals) as string[]).filter((s): s is Signal => (SIGNALS as readonly string[]).includes(s)),
+      overall: JSON.parse(overall),
+      history: histories[i]!.map((event) => ({ ...event, by: author(event.by) })),
+    };
+  });
 }
 
-export async function findIncident(db: D1Database, id: number): Promise<Incident | null> {
-  const row = await db.prepare(`${SELECT} WHERE i.id = ?1`).bind(id).first<Row>();
-  return row && toIncident(row);
+const newestFirst = (a: Row, b: Row) => (a.lastAt === b.lastAt ? b.id - a.id : a.lastAt < b.lastAt ? 1 : -1);
+
+/** The most incidents a listing shows. */
+const LIST_LIMIT = 500;
+
+/** The incidents of a subtree whose answers fall in a period, newest first. */
+export async function listIncidents(store: Store, root: string, period: Period, status: IncidentStatus | null): Promise<Incident[]> {
+  const shards = await eachShard(await shardsUnder(store, root), async (db) => {
+    const { results } = await db
+      .prepare(
+        `${SELECT} JOIN unit_ancestors a ON a.unit = i.unit AND a.ancestor = ?1
+         WHERE i.last_at >= ?2 AND i.first_at < ?3 AND (?4 IS NULL OR i.status = ?4)
+         ORDER BY i.last_at DESC, i.id DESC LIMIT ?5`,
+      )
+      .bind(root, vnDayStart(period.from).toISOString(), vnDayStart(addDays(period.to, 1)).toISOString(), status, LIST_LIMIT)
+      .all<Row>();
+    return results;
+  });
+  return toIncidents(store, shards.flat().sort(newestFirst).slice(0, LIST_LIMIT));
+}
+
+export async function findIncident(store: Store, id: number): Promise<Incident | null> {
+  const row = await shardOfIncident(store, id)?.prepare(`${SELECT} WHERE i.id = ?1`).bind(id).first<Row>();
+  return row ? (await toIncidents(store, [row]))[0]! : null;
 }
 
 /** Whether an incident exists and lies in the subtree under `root`; null if it does not exist. */
-export function incidentScope(db: D1Database, id: number, root: string): Promise<{ inScope: number } | null> {
-  return db
-    .prepare(`SELECT EXISTS (SELECT 1 FROM unit_ancestors a WHERE a.unit = i.unit AND a.ancestor = ?2) AS inScope FROM incidents i WHERE i.id = ?1`)
-    .bind(id, root)
-    .first<{ inScope: number }>();
+export async function incidentScope(store: Store, id: number, root: string): Promise<{ inScope: number } | null> {
+  const db = shardOfIncident(store, id);
+  return (
+    db &&
+    db
+      .prepare(`SELECT EXISTS (SELECT 1 FROM unit_ancestors a WHERE a.unit = i.unit AND a.ancestor = ?2) AS inScope FROM incidents i WHERE i.id = ?1`)
+      .bind(id, root)
+      .first<{ inScope: number }>()
+  );
 }
 
 /**
@@ -172,15 +214,11 @@ export function incidentScope(db: D1Database, id: number, root: string): Promise
  * confirmed ones stay out (back out, if they had been released). One transaction, so a
  * release that would rate a case twice changes nothing.
  */
-export function decideIncident(db: D1Database, id: number, decision: Decision, note: string, userId: number, at: Date): Promise<D1Result[]> {
-  return db.batch([
+export async function decideIncident(store: Store, id: number, decision: Decision, note: string, userId: number, at: Date): Promise<void> {
+  const db = shardOfIncident(store, id)!;
+  await db.batch([
     db.prepare(`UPDATE incidents SET status = ?2 WHERE id = ?1`).bind(id, decision),
     db.prepare(`UPDATE responses SET status = ?2 WHERE incident = ?1 AND status <> ?2`).bind(id, decision === "released" ? "accepted" : "quarantined"),
     db.prepare(`INSERT INTO incident_events (incident, decision, note, user_id, at) VALUES (?1, ?2, ?3, ?4, ?5)`).bind(id, decision, note, userId, at.toISOString()),
   ]);
-}
-
-/** How many answers were excluded from the figures of a unit over a period (quarantined, not counted). */
-export function excludedQuery(db: D1Database, unit: string, period: Period): D1PreparedStatement {
-  return db.prepare(`SELECT coalesce(sum(n), 0) AS excluded FROM exclusions WHERE unit = ?1 AND day BETWEEN ?2 AND ?3`).bind(unit, period.from, period.to);
 }

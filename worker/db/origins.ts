@@ -1,5 +1,6 @@
+import type { Store } from "./store.ts";
 /** The origins set on a unit itself and those it inherits from its ancestors. */
-export async function originsOf(db: D1Database, unit: string): Promise<{ origins: string[]; inherited: string[] }> {
+export async function originsOf({ catalog: db }: Store, unit: string): Promise<{ origins: string[]; inherited: string[] }> {
   const { results } = await db
     .prepare(
       `SELECT o.origin, a.distance = 0 AS own FROM unit_ancestors a JOIN allowed_origins o ON o.unit = a.ancestor
@@ -14,7 +15,7 @@ export async function originsOf(db: D1Database, unit: string): Promise<{ origins
 }
 
 /** Replaces the origins set on a unit itself, in one transaction. */
-export function replaceOrigins(db: D1Database, unit: string, origins: string[]): Promise<D1Result[]> {
+export function replaceOrigins({ catalog: db }: Store, unit: string, origins: string[]): Promise<D1Result[]> {
   return db.batch([
     db.prepare(`DELETE FROM allowed_origins WHERE unit = ?1`).bind(unit),
     db.prepare(`INSERT INTO allowed_origins (unit, origin) SELECT ?1, value FROM json_each(?2)`).bind(unit, JSON.stringify(origins)),

@@ -1,6 +1,7 @@
 import type { ResponseRecord, ResponseStatus } from "../domain/submission.ts";
 import { deviceByTokenStatement, toDeviceAuth, type DeviceAuth } from "./devices.ts";
 import { paceCountStatement } from "./incidents.ts";
+import { shardOf, type Store } from "./store.ts";
 import { toUnitContext, unitContextStatement, type UnitContext, type UnitContextQuery, type UnitContextRow } from "./surveys.ts";
 
 /**
@@ -9,7 +10,7 @@ import { toUnitContext, unitContextStatement, type UnitContext, type UnitContext
  * counts each accepted one into the rollups within the same statement, so a response is
  * stored and counted together or not at all.
  */
-export function insertResponsesStatement(db: D1Database, records: ResponseRecord[]): D1PreparedStatement {
+function insertResponsesStatement(db: D1Database, records: ResponseRecord[]): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO responses (id, body_hash, unit, official, survey, version, answers, received_at, answered_at, day,
@@ -25,6 +26,19 @@ export function insertResponsesStatement(db: D1Database, records: ResponseRecord
     .bind(JSON.stringify(records));
 }
 
+/**
+ * Stores many responses, each in its unit's shard, one statement per shard (the demo seed's
+ * path: the same insert and triggers as a submission's).
+ */
+export async function storeResponses(store: Store, records: ResponseRecord[]): Promise<void> {
+  const byShard = new Map<D1Database, ResponseRecord[]>();
+  for (const record of records) {
+    const shard = (await shardOf(store, record.unit))!;
+    byShard.set(shard, [...(byShard.get(shard) ?? []), record]);
+  }
+  for (const [shard, some] of byShard) await insertResponsesStatement(shard, some).run();
+}
+
 /** What an earlier receipt of a response id stored, for idempotent replays. */
 export interface StoredReceipt {
   bodyHash: string;
@@ -37,36 +51,42 @@ function findReceiptStatement(db: D1Database, id: string): D1PreparedStatement {
   return db.prepare(`SELECT body_hash AS bodyHash, status, incident FROM responses WHERE id = ?1`).bind(id);
 }
 
-export function findReceipt(db: D1Database, id: string): Promise<StoredReceipt | null> {
-  return findReceiptStatement(db, id).first<StoredReceipt>();
+/** The earlier receipt of a response id at a unit, if its shard stored one. */
+export async function findReceipt(store: Store, unit: string, id: string): Promise<StoredReceipt | null> {
+  const shard = await shardOf(store, unit);
+  return shard && findReceiptStatement(shard, id).first<StoredReceipt>();
 }
 
 /**
- * What a submission needs to know before it is stored, in one round trip: whether its id was
- * stored already (a replay is answered before anything else), its unit's context, and the
- * kiosk behind a device token, if it sent one (by the token's hash).
+ * What a submission needs to know before it is stored, in one round trip to each database at
+ * once: whether its id was stored already (a replay is answered before anything else), from
+ * the unit's shard; its unit's context, and the kiosk behind a device token if it sent one
+ * (by the token's hash), from the catalog.
  */
 export async function submissionReads(
-  db: D1Database,
+  store: Store,
   id: string,
   q: UnitContextQuery,
   deviceTokenHash: string | null,
 ): Promise<{ earlier: StoredReceipt | null; context: UnitContext | null; device: DeviceAuth | null }> {
-  const reads = [findReceiptStatement(db, id), unitContextStatement(db, q)];
-  if (deviceTokenHash) reads.push(deviceByTokenStatement(db, deviceTokenHash, q.unit));
-  const [receipt, context, device] = await db.batch(reads);
+  const { catalog } = store;
+  const reads = [unitContextStatement(catalog, q)];
+  if (deviceTokenHash) reads.push(deviceByTokenStatement(catalog, deviceTokenHash, q.unit));
+  const [earlier, [context, device]] = await Promise.all([findReceipt(store, q.unit, id), catalog.batch(reads)]);
   return {
-    earlier: (receipt?.results[0] as StoredReceipt | undefined) ?? null,
+    earlier,
     context: toUnitContext(context?.results[0] as UnitContextRow | undefined),
     device: toDeviceAuth(device?.results[0] as Parameters<typeof toDeviceAuth>[0]),
   };
 }
 
 /**
- * Stores one response (see insertResponsesStatement) and, in the same round trip, counts its
- * source's answers at its unit within the window of its pace, itself included.
+ * Stores one response in its unit's shard (see insertResponsesStatement) and, in the same
+ * round trip, counts its source's answers at its unit within the window of its pace, itself
+ * included.
  */
-export async function storeResponse(db: D1Database, record: ResponseRecord): Promise<{ paced: number }> {
+export async function storeResponse(store: Store, record: ResponseRecord): Promise<{ paced: number }> {
+  const db = (await shardOf(store, record.unit))!;
   const [, pace] = await db.batch([insertResponsesStatement(db, [record]), paceCountStatement(db, record.unit, record.source, record.pacedAt)]);
   return { paced: (pace?.results[0] as { n: number }).n };
 }
@@ -77,25 +97,11 @@ export function violatedUniqueness(err: unknown): boolean {
 }
 
 /**
- * Moves responses in or out of the count. The responses_status trigger moves their answers
- * out of or into the rollups in the same statement; a release that would give a case a
- * second counted rating fails on its uniqueness, changing nothing.
+ * Moves responses of a unit's shard in or out of the count. The responses_status trigger
+ * moves their answers out of or into the rollups in the same statement; a release that would
+ * give a case a second counted rating fails on its uniqueness, changing nothing.
  */
-export function setResponseStatus(db: D1Database, ids: string[], status: ResponseStatus): Promise<D1Result> {
-  return db
-    .prepare(`UPDATE responses SET status = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND status <> ?2`)
-    .bind(JSON.stringify(ids), status)
-    .run();
-}
-
-/**
- * Erases a response's free text (reason and comment), keeping the answer and its count; the
- * only change the database allows to stored text. Returns whether there was such a response.
- */
-export async function eraseResponseText(db: D1Database, id: string, at: Date): Promise<boolean> {
-  const result = await db
-    .prepare(`UPDATE responses SET reason = NULL, comment = NULL, erased_at = coalesce(erased_at, ?2) WHERE id = ?1`)
-    .bind(id, at.toISOString())
-    .run();
-  return result.meta.changes > 0;
+export async function setResponseStatus(store: Store, unit: string, ids: string[], status: ResponseStatus): Promise<void> {
+  const db = (await shardOf(store, unit))!;
+  await db.prepare(`UPDATE responses SET status = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND status <> ?2`).bind(JSON.stringify(ids), status).run();
 }

@@ -1,3 +1,4 @@
+import type { Store } from "./store.ts";
 import type { SessionUser } from "../domain/access.ts";
 import { SESSION_USER_COLUMNS, toSessionUser, type SessionUserRow } from "./users.ts";
 
@@ -17,7 +18,7 @@ export const PURGE_BATCH = 100;
  * Logging in is when sessions are made, so the table holds live sessions, those ended within
  * that time, and a backlog every login shrinks.
  */
-export async function createSession(db: D1Database, id: string, userId: number, createdAt: Date, expiresAt: Date, endedBefore: Date): Promise<void> {
+export async function createSession({ catalog: db }: Store, id: string, userId: number, createdAt: Date, expiresAt: Date, endedBefore: Date): Promise<void> {
   await db.batch([
     db
       .prepare(
@@ -30,7 +31,7 @@ export async function createSession(db: D1Database, id: string, userId: number, 
 }
 
 /** The session with this id if it is neither revoked nor expired and its account is enabled. */
-export async function findLiveSession(db: D1Database, id: string, now: Date): Promise<LiveSession | null> {
+export async function findLiveSession({ catalog: db }: Store, id: string, now: Date): Promise<LiveSession | null> {
   const row = await db
     .prepare(
       `SELECT ${SESSION_USER_COLUMNS}, x.created_at AS createdAt, x.expires_at AS expiresAt
@@ -43,7 +44,7 @@ export async function findLiveSession(db: D1Database, id: string, now: Date): Pr
 }
 
 /** Moves a session's expiry (only ever forward). */
-export function extendSession(db: D1Database, id: string, expiresAt: Date): Promise<D1Result> {
+export function extendSession({ catalog: db }: Store, id: string, expiresAt: Date): Promise<D1Result> {
   return db
     .prepare(`UPDATE sessions SET expires_at = ?2 WHERE id = ?1 AND expires_at < ?2`)
     .bind(id, expiresAt.toISOString())
@@ -51,6 +52,6 @@ export function extendSession(db: D1Database, id: string, expiresAt: Date): Prom
 }
 
 /** Ends a session now (logout). */
-export function revokeSession(db: D1Database, id: string, now: Date): Promise<D1Result> {
+export function revokeSession({ catalog: db }: Store, id: string, now: Date): Promise<D1Result> {
   return db.prepare(`UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL`).bind(id, now.toISOString()).run();
 }

@@ -1,4 +1,5 @@
-import { surveyDefinitionSchema, type SurveyVersion } from "../domain/survey.ts";
+import type { Store } from "./store.ts";
+import { surveyDefinitionSchema, type OfficialChoice, type SurveyVersion } from "../domain/survey.ts";
 import type { UnitKind } from "../domain/units.ts";
 
 /*
@@ -99,16 +100,26 @@ export function toUnitContext(row: UnitContextRow | null | undefined): UnitConte
 }
 
 /** The context of a current unit, or null if there is none. */
-export async function unitContext(db: D1Database, q: UnitContextQuery): Promise<UnitContext | null> {
+export async function unitContext({ catalog: db }: Store, q: UnitContextQuery): Promise<UnitContext | null> {
   return toUnitContext(await unitContextStatement(db, q).first<UnitContextRow>());
 }
 
 /** The current officials in a unit's subtree, for the widget's "who served you" choice. */
-export function officialsQuery(db: D1Database, unit: string): D1PreparedStatement {
-  return db
+export async function officialsUnder({ catalog: db }: Store, unit: string): Promise<OfficialChoice[]> {
+  const { results } = await db
     .prepare(
       `SELECT u.code, u.name FROM unit_ancestors a JOIN units u ON u.code = a.unit
        WHERE a.ancestor = ?1 AND u.kind = 'official' AND u.valid_to IS NULL ORDER BY u.name`,
     )
-    .bind(unit);
+    .bind(unit)
+    .all<OfficialChoice>();
+  return results;
+}
+
+/** Chooses the survey a unit and its subtree use, until one of them chooses another. */
+export async function chooseSurvey({ catalog }: Store, unit: string, survey: string): Promise<void> {
+  await catalog
+    .prepare(`INSERT INTO unit_settings (unit, survey) VALUES (?1, ?2) ON CONFLICT (unit) DO UPDATE SET survey = excluded.survey`)
+    .bind(unit, survey)
+    .run();
 }

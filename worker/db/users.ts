@@ -1,3 +1,4 @@
+import type { Store } from "./store.ts";
 import type { Role, SessionUser } from "../domain/access.ts";
 import { hashPassword, UNMATCHABLE_HASH, verifyPassword } from "../domain/password.ts";
 import type { UnitKind } from "../domain/units.ts";
@@ -21,9 +22,10 @@ export async function userRow(user: NewUser, now = new Date()): Promise<UserRow>
   return [user.email.trim().toLowerCase(), user.name.trim(), await hashPassword(user.password), user.role, user.unit, now.toISOString()];
 }
 
-/** The statement that creates an account (the demo seed batches it with its data). */
-export async function createUserStatement(db: D1Database, user: NewUser, now = new Date()): Promise<D1PreparedStatement> {
-  return db.prepare(INSERT_USER).bind(...(await userRow(user, now)));
+/** Creates an account in the catalog; returns its id. */
+export async function createUser({ catalog }: Store, user: NewUser, now = new Date()): Promise<number> {
+  const { meta } = await catalog.prepare(INSERT_USER).bind(...(await userRow(user, now))).run();
+  return meta.last_row_id;
 }
 
 const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
@@ -62,7 +64,7 @@ export function toSessionUser(row: SessionUserRow): SessionUser {
  * is the password check (verifyPassword; a test passes one that records its calls).
  */
 export async function checkCredentials(
-  db: D1Database,
+  { catalog: db }: Store,
   email: string,
   password: string,
   verify: (password: string, stored: string) => Promise<boolean> = verifyPassword,
@@ -73,4 +75,17 @@ export async function checkCredentials(
     .first<SessionUserRow & { passwordHash: string }>();
   const matches = await verify(password, row?.passwordHash ?? UNMATCHABLE_HASH);
   return row && matches ? toSessionUser(row) : null;
+}
+
+/**
+ * The names of the accounts that wrote some histories (the shards keep account ids; accounts
+ * are in the catalog), read once for all of them: a function from an id to its name.
+ */
+export async function authorNames({ catalog }: Store, histories: { by: number }[][]): Promise<(id: number) => string> {
+  const ids = [...new Set(histories.flat().map((event) => event.by))];
+  const { results } = ids.length
+    ? await catalog.prepare(`SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?1))`).bind(JSON.stringify(ids)).all<{ id: number; name: string }>()
+    : { results: [] };
+  const names = new Map(results.map((u) => [u.id, u.name]));
+  return (id) => names.get(id) ?? `#${id}`;
 }

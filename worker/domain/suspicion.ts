@@ -78,7 +78,14 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const DECISIONS = ["released", "confirmed"] as const;
 export type Decision = (typeof DECISIONS)[number];
 
+const KIOSK = "kiosk:";
+
 /** The source of an enrolled kiosk's answers; any other answer's source is its daily client hash. */
 export function kioskSource(deviceId: string): string {
-  return `kiosk:${deviceId}`;
+  return `${KIOSK}${deviceId}`;
+}
+
+/** The kiosk a source names, or null for an address (a daily client hash). */
+export function kioskOf(source: string): string | null {
+  return source.startsWith(KIOSK) ? source.slice(KIOSK.length) : null;
 }

@@ -51,8 +51,8 @@ export const trendSchema = z.object({
 export async function trendOf(c: Context<PrivateEnv>, q: z.infer<typeof trendQuery>) {
   const { unit, period, item, minSample } = await scope(c, q);
   const bucket = q.bucket ?? DEFAULT_BUCKET;
-  const rows = await dayCounts(c.env.DB, unit.code, item, period);
-  const points = bucketCounts(rows, period, bucket).map(({ start, counts }) => ({ start, ...figure(counts, scaleOf(item), minSample) }));
-  return { unit, period, item, bucket, minSample, points };
+  const { days, excluded } = await dayCounts(c.var.store, unit.code, item, period);
+  const points = bucketCounts(days, period, bucket).map(({ start, counts }) => ({ start, ...figure(counts, scaleOf(item), minSample) }));
+  return { unit, period, item, bucket, minSample, points, excluded };
 }
 

@@ -77,17 +77,17 @@ export const auth = new Hono<AppEnv>()
     const device = await knownDevice(c.env.CLIENT_HASH_SECRET, email, deviceCookie(c), now);
     await limitAttempt(c.env, email, c.var.clientHash, device);
     // The same work and the same answer for an unknown account as for a wrong password.
-    const user = await checkCredentials(c.env.DB, email, password);
+    const user = await checkCredentials(c.var.store, email, password);
     if (!user) throw invalidCredentials();
 
     const token = randomToken();
-    await createSession(c.env.DB, await sha256Hex(token), user.id, now, expiryAfterUse(now, now), new Date(now.getTime() - ENDED_KEPT_MS));
+    await createSession(c.var.store, await sha256Hex(token), user.id, now, expiryAfterUse(now, now), new Date(now.getTime() - ENDED_KEPT_MS));
     setSessionCookie(c, token);
     setDeviceCookie(c, await deviceToken(c.env.CLIENT_HASH_SECRET, email, now));
     return c.json({ user: userView(user) }, 200);
   })
   .post("/auth/logout", signedIn, async (c) => {
-    await revokeSession(c.env.DB, c.var.sessionId, new Date());
+    await revokeSession(c.var.store, c.var.sessionId, new Date());
     clearSessionCookie(c);
     return c.body(null, 204);
   })

@@ -26,7 +26,7 @@ const codeRefused = new ApiError(403, "enrolment_refused", {
 export const devices = new Hono<AppEnv>()
   .get("/devices", signedIn, query(z.strictObject({ unit: unitCode.optional() })), async (c) => {
     const unit = await unitInScope(c, c.req.valid("query").unit ?? c.var.user.unit.code);
-    return c.json({ devices: await listDevices(c.env.DB, unit.code) }, 200);
+    return c.json({ devices: await listDevices(c.var.store, unit.code) }, 200);
   })
   .post("/devices", signedIn, requireJson(4 * 1024), jsonBody(newDeviceSchema), async (c) => {
     const { unit: code, name } = c.req.valid("json");
@@ -39,7 +39,7 @@ export const devices = new Hono<AppEnv>()
     }
     const enrolCode = randomToken(18);
     const now = new Date();
-    const device = await createDevice(c.env.DB, {
+    const device = await createDevice(c.var.store, {
       id: crypto.randomUUID(),
       unit: unit.code,
       name,
@@ -54,13 +54,13 @@ export const devices = new Hono<AppEnv>()
   .post("/devices/:id/revoke", signedIn, async (c) => {
     const id = c.req.param("id");
     const user = c.var.user;
-    assertMayChangeItem(user, await deviceScope(c.env.DB, id, user.unit.code), `Device ${id}`, unknownDevice(id));
-    return c.json(await revokeDevice(c.env.DB, id, user.id, new Date()), 200);
+    assertMayChangeItem(user, await deviceScope(c.var.store, id, user.unit.code), `Device ${id}`, unknownDevice(id));
+    return c.json(await revokeDevice(c.var.store, id, user.id, new Date()), 200);
   })
   .post("/devices/enrol", requireJson(1024), jsonBody(enrolSchema), async (c) => {
     await enforceLimit(c.env.LOGIN_LIMITER, `enrol:${c.var.clientHash}`);
     const token = randomToken(32);
-    const device = await enrolDevice(c.env.DB, await sha256Hex(c.req.valid("json").code), await sha256Hex(token), new Date());
+    const device = await enrolDevice(c.var.store, await sha256Hex(c.req.valid("json").code), await sha256Hex(token), new Date());
     if (!device) throw codeRefused;
     return c.json({ token, device }, 200);
   });

@@ -71,16 +71,16 @@ export const csvExports = new Hono<AppEnv>()
     const q = c.req.valid("query");
     const unit = await unitInScope(c, q.unit, { figures: true });
     const period = resolvePeriod(q, new Date());
-    const items = await answeredItems(c.env.DB, unit.code, period);
+    const store = c.var.store;
+    const items = await answeredItems(store, unit.code, period);
     // The overall question first, then the statements.
     const columns = [OVERALL, ...items.filter((i) => i !== OVERALL)];
-    const db = c.env.DB;
     const officials = mayViewOfficials(c.var.user.role);
     async function* lines() {
       yield BOM + csvLine([...ANSWERS_HEADER, ...columns, "Lý do không hài lòng", "Góp ý"]);
-      let after: ExportPosition | null = null;
+      let at: ExportPosition | null = null;
       do {
-        const page = await exportPage(db, unit.code, period, after, PAGE_SIZE);
+        const page = await exportPage(store, unit.code, period, at, PAGE_SIZE);
         yield page.rows
           .map((r) => {
             const answers = JSON.parse(r.answers) as Record<string, number>;
@@ -90,8 +90,8 @@ export const csvExports = new Hono<AppEnv>()
             return csvLine([...cells, ...columns.map((item) => answers[item]), ...texts]);
           })
           .join("");
-        after = page.next;
-      } while (after);
+        at = page.next;
+      } while (at);
     }
     return csvResponse(streamLines(lines()), `hailong-answers-${unit.code}-${period.from}-${period.to}.csv`);
   });

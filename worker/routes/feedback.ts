@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { feedbackScope, findFeedback, listFeedback, setFeedbackStatus } from "../db/feedback.ts";
-import { eraseResponseText } from "../db/responses.ts";
+import { eraseFeedbackText, feedbackScope, findFeedback, listFeedback, setFeedbackStatus } from "../db/feedback.ts";
+import type { Store } from "../db/store.ts";
 import { mayViewOfficials } from "../domain/access.ts";
 import { cursorSchema, decodeCursor, encodeCursor, FEEDBACK_STATUSES, feedbackItemSchema, statusChangeSchema } from "../domain/feedback.ts";
 import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
@@ -43,31 +43,31 @@ export const feedback = new Hono<AppEnv>()
     const limit = q.limit ? Number(q.limit) : DEFAULT_PAGE;
     const after = q.cursor ? decodeCursor(q.cursor) : null;
     const officials = mayViewOfficials(c.var.user.role);
-    const items = await listFeedback(c.env.DB, { root: unit.code, ...period, officials, status: q.status ?? null, after, limit });
+    const items = await listFeedback(c.var.store, { root: unit.code, ...period, officials, status: q.status ?? null, after, limit });
     const last = items.at(-1);
     return c.json({ items, next: items.length === limit && last ? encodeCursor(last) : null }, 200);
   })
   .patch("/feedback/:id", signedIn, requireJson(8 * 1024), jsonBody(statusChangeSchema), async (c) => {
     const id = await changeableItem(c);
     const { status, note } = c.req.valid("json");
-    await setFeedbackStatus(c.env.DB, id, status, note ?? "", c.var.user.id, new Date());
-    return c.json(await itemNow(c.env.DB, id), 200);
+    await setFeedbackStatus(c.var.store, id, status, note ?? "", c.var.user.id, new Date());
+    return c.json(await itemNow(c.var.store, id), 200);
   })
   .post("/feedback/:id/erasure", signedIn, async (c) => {
     const id = await changeableItem(c);
-    await eraseResponseText(c.env.DB, id, new Date());
-    return c.json(await itemNow(c.env.DB, id), 200);
+    await eraseFeedbackText(c.var.store, id, new Date());
+    return c.json(await itemNow(c.var.store, id), 200);
   });
 
 /** The id of the item a change names, once the account may change it. */
 async function changeableItem(c: Context<PrivateEnv>): Promise<string> {
   const id = c.req.param("id")!;
-  assertMayChangeItem(c.var.user, await feedbackScope(c.env.DB, id, c.var.user.unit.code), `Item ${id}`, unknownFeedback(id));
+  assertMayChangeItem(c.var.user, await feedbackScope(c.var.store, id, c.var.user.unit.code), `Item ${id}`, unknownFeedback(id));
   return id;
 }
 
-async function itemNow(db: D1Database, id: string) {
-  const item = await findFeedback(db, id);
+async function itemNow(store: Store, id: string) {
+  const item = await findFeedback(store, id);
   if (!item) throw unknownFeedback(id);
   return item;
 }

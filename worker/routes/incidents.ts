@@ -27,21 +27,21 @@ export const incidents = new Hono<AppEnv>()
   .get("/incidents", signedIn, query(listQuery), async (c) => {
     const q = c.req.valid("query");
     const unit = await unitInScope(c, q.unit ?? c.var.user.unit.code);
-    return c.json({ incidents: await listIncidents(c.env.DB, unit.code, resolvePeriod(q, new Date()), q.status ?? null) }, 200);
+    return c.json({ incidents: await listIncidents(c.var.store, unit.code, resolvePeriod(q, new Date()), q.status ?? null) }, 200);
   })
   .post("/incidents/:id/decision", signedIn, requireJson(8 * 1024), jsonBody(decisionSchema), async (c) => {
     const id = c.req.param("id");
     const user = c.var.user;
-    const scope = idParam.shape.id.safeParse(id).success ? await incidentScope(c.env.DB, Number(id), user.unit.code) : null;
+    const scope = idParam.shape.id.safeParse(id).success ? await incidentScope(c.var.store, Number(id), user.unit.code) : null;
     assertMayChangeItem(user, scope, `Incident ${id}`, unknownIncident(id));
     const { decision, note } = c.req.valid("json");
     try {
-      await decideIncident(c.env.DB, Number(id), decision, note, user.id, new Date());
+      await decideIncident(c.var.store, Number(id), decision, note, user.id, new Date());
     } catch (err) {
       if (err instanceof Error && /UNIQUE constraint failed: responses\.case_key/.test(err.message)) throw caseRatedSince;
       throw err;
     }
-    return c.json((await findIncident(c.env.DB, Number(id)))!, 200);
+    return c.json((await findIncident(c.var.store, Number(id)))!, 200);
   });
 
 /** OpenAPI description of this module's paths. */

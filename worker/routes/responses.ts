@@ -35,12 +35,12 @@ export const responses = new Hono<AppEnv>().post(
   jsonBody(submissionSchema, SUBMISSION_LABELS),
   async (c) => {
     const sub = c.req.valid("json");
-    const db = c.env.DB;
+    const store = c.var.store;
     const hash = await bodyHash(sub);
     const q = { unit: sub.unit, survey: sub.survey, version: sub.version, ...(sub.official && { official: sub.official }) };
     const origin = originToCheck({ origin: c.req.header("origin"), self: c.req.url });
     const tokenHash = sub.device ? await sha256Hex(sub.device) : null;
-    const reads = await submissionReads(db, sub.id, { ...q, ...(origin && { origin }) }, tokenHash);
+    const reads = await submissionReads(store, sub.id, { ...q, ...(origin && { origin }) }, tokenHash);
     // A retry of an answer set already stored gets its receipt again before any check that
     // could refuse it now (the case is rated, the limit is reached, the unit has closed).
     if (reads.earlier) return replay(c, sub.id, hash, reads.earlier);
@@ -60,19 +60,19 @@ export const responses = new Hono<AppEnv>().post(
     const record = toResponseRecord(sub, { bodyHash: hash, receivedAt: now, clientHash: c.var.clientHash, caseScope: context.caseScope, device: kiosk?.id ?? null });
     let paced: number;
     try {
-      ({ paced } = await storeResponse(db, record));
+      ({ paced } = await storeResponse(store, record));
     } catch (err) {
       if (!violatedUniqueness(err)) throw err;
       // The id first: SQLite may name the case's index for a row whose id is the duplicate,
       // as when two copies of one answer set arrive at once.
-      const stored = await findReceipt(db, sub.id);
+      const stored = await findReceipt(store, sub.unit, sub.id);
       if (stored) return replay(c, sub.id, hash, stored);
       throw caseAlreadyRated(sub);
     }
     // A source this busy is judged; a burst is flagged, this answer and the window's earlier
     // ones with it, and the sender is answered as anyone (see receiptStatus).
     if (record.status === "accepted" && paced >= JUDGE_FROM) {
-      await judgePace(db, { unit: record.unit, source: record.source, at: record.pacedAt, kiosk: !!kiosk }, now);
+      await judgePace(store, { unit: record.unit, source: record.source, at: record.pacedAt, kiosk: !!kiosk }, now);
     }
     return c.json({ id: sub.id, status: record.status } satisfies Receipt, record.status === "accepted" ? 201 : 202);
   },

@@ -1,16 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { excludedQuery } from "../db/incidents.ts";
-import {
-  childCountsOf,
-  childCountsQuery,
-  definitionsOf,
-  statementCountsOf,
-  statementCountsQuery,
-  surveyDefinitionsQuery,
-  totalOf,
-  totalQuery,
-} from "../db/stats.ts";
+import { childCounts, statementCounts, surveyDefinitions, totalCounts } from "../db/stats.ts";
 import { isOfficial, mayViewOfficials, unitSchema, type Role, type UnitView } from "../domain/access.ts";
 import { elementFigures, elementSchema } from "../domain/elements.ts";
 import { scaleOf } from "../domain/scales.ts";
@@ -30,27 +20,18 @@ function listable(child: UnitView & { n: number }, role: Role, minSample: number
   return !isOfficial(child.kind) || (mayViewOfficials(role) && child.n >= minSample);
 }
 
-/** The `excluded` count of an excludedQuery result. */
-const excludedOf = (result: D1Result | undefined) => result!.results[0] as { excluded: number };
-
 /** The analytics API: figures from the rollups, within the account's scope. */
 export const stats = new Hono<AppEnv>()
   .get("/stats/trend", signedIn, query(trendQuery), async (c) => {
-    const { unit, period, item, bucket, minSample, points } = await trendOf(c, c.req.valid("query"));
-    const { excluded } = (await excludedQuery(c.env.DB, unit.code, period).first<{ excluded: number }>())!;
+    const { unit, period, item, bucket, minSample, points, excluded } = await trendOf(c, c.req.valid("query"));
     return c.json({ unit: unit.code, item, bucket, ...period, minSample, excluded, points }, 200);
   })
   .get("/stats/compare", signedIn, query(itemQuery), async (c) => {
     const { unit, period, item, minSample } = await scope(c, c.req.valid("query"));
     const scale = scaleOf(item);
-    const [total, children, excluded] = await c.env.DB.batch([
-      totalQuery(c.env.DB, unit.code, item, period),
-      childCountsQuery(c.env.DB, unit.code, item, period),
-      excludedQuery(c.env.DB, unit.code, period),
-    ]);
+    const { total, children: rows, excluded } = await childCounts(c.var.store, unit.code, item, period);
     const role = c.var.user.role;
-    const parent = figure(totalOf(total), scale, minSample);
-    const rows = childCountsOf(children);
+    const parent = figure(total, scale, minSample);
     // No child's hidden figure may be had by subtracting the others from the parent's.
     const protect = complementarySuppression(
       parent.n,
@@ -63,7 +44,7 @@ export const stats = new Hono<AppEnv>()
         item,
         ...period,
         minSample,
-        ...excludedOf(excluded),
+        excluded,
         total: parent,
         children: rows
           .filter((child) => listable(child, role, minSample))
@@ -78,19 +59,14 @@ export const stats = new Hono<AppEnv>()
   .get("/stats/distribution", signedIn, query(itemQuery), async (c) => {
     const { unit, period, item, minSample } = await scope(c, c.req.valid("query"));
     const scale = scaleOf(item);
-    const [total, excluded] = await c.env.DB.batch([totalQuery(c.env.DB, unit.code, item, period), excludedQuery(c.env.DB, unit.code, period)]);
-    const counts = totalOf(total);
-    return c.json({ unit: unit.code, item, ...period, minSample, ...excludedOf(excluded), scale, n: counts.n, levels: levelCounts(counts, scale, minSample) }, 200);
+    const { counts, excluded } = await totalCounts(c.var.store, unit.code, item, period);
+    return c.json({ unit: unit.code, item, ...period, minSample, excluded, scale, n: counts.n, levels: levelCounts(counts, scale, minSample) }, 200);
   })
   .get("/stats/elements", signedIn, query(elementsQuery), async (c) => {
     const { unit, period, minSample } = await scope(c, c.req.valid("query"));
-    const [counts, definitions, excluded] = await c.env.DB.batch([
-      statementCountsQuery(c.env.DB, unit.code, period),
-      surveyDefinitionsQuery(c.env.DB, unit.code),
-      excludedQuery(c.env.DB, unit.code, period),
-    ]);
-    const elements = elementFigures(statementCountsOf(counts), definitionsOf(definitions), minSample);
-    return c.json({ unit: unit.code, ...period, minSample, ...excludedOf(excluded), elements }, 200);
+    const [{ statements, excluded }, definitions] = await Promise.all([statementCounts(c.var.store, unit.code, period), surveyDefinitions(c.var.store, unit.code)]);
+    const elements = elementFigures(statements, definitions, minSample);
+    return c.json({ unit: unit.code, ...period, minSample, excluded, elements }, 200);
   });
 
 const periodOut = {

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { z } from "zod";
-import { officialsQuery, unitContext } from "../db/surveys.ts";
-import { publicSurvey, publicSurveySchema, slug, type OfficialChoice } from "../domain/survey.ts";
+import { officialsUnder, unitContext } from "../db/surveys.ts";
+import { publicSurvey, publicSurveySchema, slug } from "../domain/survey.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
 import { originToCheck, usableContext } from "../http/public-unit.ts";
@@ -18,14 +18,14 @@ export const surveys = new Hono<AppEnv>().get(
     const q = { unit: c.req.param("code"), survey: c.req.valid("query").survey };
     const origin = originToCheck({ origin: c.req.header("origin"), self: c.req.url });
     const [found, officials] = await Promise.all([
-      unitContext(c.env.DB, { ...q, ...(origin && { origin }) }),
-      officialsQuery(c.env.DB, q.unit).all<OfficialChoice>(),
+      unitContext(c.var.store, { ...q, ...(origin && { origin }) }),
+      officialsUnder(c.var.store, q.unit),
     ]);
     const context = usableContext(found, q, origin);
     // Short freshness, then revalidation by ETag: a published version never changes, but the
     // unit may switch to a newer one.
     c.header("Cache-Control", "public, max-age=300");
-    return c.json(publicSurvey(context.survey, { code: context.code, name: context.name }, officials.results,
+    return c.json(publicSurvey(context.survey, { code: context.code, name: context.name }, officials,
       context.turnstileSiteKey ? { siteKey: context.turnstileSiteKey, script: c.env.TURNSTILE_SCRIPT_URL } : null,
     ));
   },

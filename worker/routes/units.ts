@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { originsOf, replaceOrigins } from "../db/origins.ts";
-import { childrenQuery, pathQuery, subtreeUnits } from "../db/units.ts";
+import { childrenOf, pathOf, subtreeUnits } from "../db/units.ts";
 import { unitSchema, type UnitView } from "../domain/access.ts";
 import { MAX_ORIGINS, originListSchema } from "../domain/origin-list.ts";
 import { SEARCH_LIMIT, searchUnits } from "../domain/unit-search.ts";
@@ -27,23 +27,23 @@ export const units = new Hono<AppEnv>()
     const { q, parent } = c.req.valid("query");
     const root = await unitInScope(c, parent ?? c.var.user.unit.code);
     const found: UnitView[] = q
-      ? searchUnits(await subtreeUnits(c.env.DB, root.code), q)
-      : ((await childrenQuery(c.env.DB, root.code).all<UnitView>()).results);
+      ? searchUnits(await subtreeUnits(c.var.store, root.code), q)
+      : await childrenOf(c.var.store, root.code);
     return c.json({ units: found }, 200);
   })
   .get("/units/:code", signedIn, async (c) => {
     const unit = await unitInScope(c, c.req.param("code"));
-    const [path, children] = await c.env.DB.batch<UnitView>([pathQuery(c.env.DB, unit.code), childrenQuery(c.env.DB, unit.code)]);
-    return c.json({ unit, path: path?.results ?? [], children: children?.results ?? [] }, 200);
+    const [path, children] = await Promise.all([pathOf(c.var.store, unit.code), childrenOf(c.var.store, unit.code)]);
+    return c.json({ unit, path, children }, 200);
   })
   .get("/units/:code/origins", signedIn, async (c) => {
     const unit = await unitInScope(c, c.req.param("code"));
-    return c.json(await originsOf(c.env.DB, unit.code), 200);
+    return c.json(await originsOf(c.var.store, unit.code), 200);
   })
   .put("/units/:code/origins", signedIn, requireJson(16 * 1024), jsonBody(originListSchema), async (c) => {
     const unit = await unitInScope(c, c.req.param("code"), { change: true });
-    await replaceOrigins(c.env.DB, unit.code, c.req.valid("json").origins);
-    return c.json(await originsOf(c.env.DB, unit.code), 200);
+    await replaceOrigins(c.var.store, unit.code, c.req.valid("json").origins);
+    return c.json(await originsOf(c.var.store, unit.code), 200);
   });
 
 const codeParam = parameters("path", z.object({ code: unitCode }));

@@ -86,10 +86,10 @@ export const signedIn = createMiddleware<PrivateEnv>(async (c, next) => {
   if (!token) throw unauthenticated();
   const id = await sha256Hex(token);
   const now = new Date();
-  const session = await findLiveSession(c.env.DB, id, now);
+  const session = await findLiveSession(c.var.store, id, now);
   if (!session) throw unauthenticated();
   const expiresAt = refreshedExpiry(session.createdAt, session.expiresAt, now);
-  if (expiresAt) await extendSession(c.env.DB, id, expiresAt);
+  if (expiresAt) await extendSession(c.var.store, id, expiresAt);
   c.set("user", session.user);
   c.set("sessionId", id);
   await next();
@@ -110,7 +110,7 @@ interface ScopeNeeds {
  */
 export async function unitInScope(c: Context<PrivateEnv>, code: string, needs: ScopeNeeds = {}): Promise<UnitView> {
   const user = c.var.user;
-  const unit = await scopedUnit(c.env.DB, code, user.unit.code);
+  const unit = await scopedUnit(c.var.store, code, user.unit.code);
   if (!unit) throw unknownUnit(code);
   if (!unit.inScope) throw outOfScope(code, user);
   if (needs.change) assertMayChange(user);

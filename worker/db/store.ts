@@ -1,0 +1,120 @@
+import { COUNTRY } from "../domain/units.ts";
+
+/*
+ * The databases behind the API, and the one place that knows how the answers are spread over
+ * them. The catalog holds what is national and small (the unit registry, surveys and
+ * settings, origins, accounts, sessions, devices); each province's shard holds what grows
+ * with its answers (answers, rollups, the inbox, incidents). A unit's province, from the
+ * registry, picks its shard; the country's figures are the sum over every shard. The db
+ * modules take a Store and return domain values, so no route, middleware or page knows
+ * about shards.
+ */
+
+/** The catalog and the province shards, by province code; one per request. */
+export interface Store {
+  readonly catalog: D1Database;
+  readonly shards: ReadonlyMap<string, D1Database>;
+  /** The shards found holding rows named by id (inbox items), so a request looks for each once. */
+  readonly found: Map<string, D1Database>;
+}
+
+/** The binding of a province's shard in wrangler.toml: PROVINCE_ and its code. */
+export const shardBinding = (province: string) => `PROVINCE_${province}`;
+
+const SHARD_BINDING = /^PROVINCE_(\d{2})$/;
+
+/** The store behind a worker's bindings: CATALOG and every PROVINCE_<code>. */
+export function storeFrom(env: { CATALOG: D1Database }): Store {
+  const shards = new Map<string, D1Database>();
+  for (const [name, binding] of Object.entries(env)) {
+    const province = SHARD_BINDING.exec(name)?.[1];
+    if (province) shards.set(province, binding as D1Database);
+  }
+  return { catalog: env.CATALOG, shards, found: new Map() };
+}
+
+/*
+ * A unit's province never changes (units never move: migrations/catalog/0001_units.sql), so
+ * each isolate remembers it once read: the submission path then picks its shard without a
+ * read of its own.
+ */
+const provinces = new Map<string, string | null>();
+
+/** The province a unit lies in (a province is its own), null for the country; undefined for an unknown code. */
+export async function provinceOf(store: Store, unit: string): Promise<string | null | undefined> {
+  if (unit === COUNTRY) return null;
+  if (provinces.has(unit)) return provinces.get(unit);
+  const row = await store.catalog
+    .prepare(
+      `SELECT a.ancestor AS province FROM unit_ancestors a JOIN units p ON p.code = a.ancestor AND p.kind = 'province'
+       WHERE a.unit = ?1`,
+    )
+    .bind(unit)
+    .first<{ province: string }>();
+  if (!row) return undefined;
+  provinces.set(unit, row.province);
+  return row.province;
+}
+
+/** The shard that stores a unit's answers; null for the country or an unknown code. */
+export async function shardOf(store: Store, unit: string): Promise<D1Database | null> {
+  const province = await provinceOf(store, unit);
+  return (province && shardFor(store, province)) || null;
+}
+
+/** A province's shard; a missing binding is a deployment error, not a user's. */
+export function shardFor(store: Store, province: string): D1Database {
+  const shard = store.shards.get(province);
+  if (!shard) throw new Error(`no D1 binding ${shardBinding(province)} for province ${province} (wrangler.toml)`);
+  return shard;
+}
+
+/** The shards holding the answers of a unit's subtree: its province's, or every one for the country. */
+export async function shardsUnder(store: Store, unit: string): Promise<D1Database[]> {
+  if (unit === COUNTRY) return [...store.shards.values()];
+  const shard = await shardOf(store, unit);
+  return shard ? [shard] : [];
+}
+
+/**
+ * How many shards are read at once. A Worker may keep six connections open at a time; more
+ * reads would only queue behind them.
+ */
+export const SHARD_READS_AT_ONCE = 6;
+
+/** Runs `read` on each shard, at most SHARD_READS_AT_ONCE at a time; results in the shards' order. */
+export async function eachShard<T>(shards: D1Database[], read: (db: D1Database) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(shards.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < shards.length; i = next++) results[i] = await read(shards[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(SHARD_READS_AT_ONCE, shards.length) }, worker));
+  return results;
+}
+
+/** The answers of a unit's subtree, read from each shard holding them; one result per shard. */
+export async function underUnit<T>(store: Store, unit: string, read: (db: D1Database) => Promise<T>): Promise<T[]> {
+  return eachShard(await shardsUnder(store, unit), read);
+}
+
+/**
+ * The shard holding a row that only its id names (an inbox item is a response's id), or null:
+ * the shards under `root` are searched first (an account's own province), the others only if
+ * none has it, so that a row elsewhere is told apart from one that does not exist.
+ */
+export async function shardHolding(store: Store, id: string, root: string, holds: (db: D1Database) => Promise<boolean>): Promise<D1Database | null> {
+  const known = store.found.get(id);
+  if (known) return known;
+  const near = await shardsUnder(store, root);
+  const far = [...store.shards.values()].filter((db) => !near.includes(db));
+  for (const shards of [near, far]) {
+    const hits = await eachShard(shards, holds);
+    const shard = shards[hits.indexOf(true)];
+    if (shard) {
+      store.found.set(id, shard);
+      return shard;
+    }
+  }
+  return null;
+}
