@@ -3,12 +3,17 @@
  * same run, one JSON object per line.
  *
  * - Sizes: the widget and the dashboard's JavaScript, gzipped, against their budgets.
- * - Ingest: a fresh local worker (wrangler dev, BENCH=1) takes concurrent POST
- *   /api/v1/responses from this process, and the same load against /api/v1/bench/bare,
- *   which only inserts one row.
- * - Trend: with about a million answers stored (HAILONG_BENCH_ANSWERS), GET /api/v1/stats/trend
- *   (rollups only) next to /api/v1/bench/raw-trend, the same figures counted from the raw
- *   answers; both must agree.
+ * - Ingest: a fresh local worker (wrangler dev, BENCH=1, the catalog and 34 province shards)
+ *   takes concurrent POST /api/v1/responses from this process, spread over every province's
+ *   communes and again into one province's only, and the same load against
+ *   /api/v1/bench/bare, which only inserts one row into a shard (with and without the
+ *   rate-limit call every submission makes).
+ * - Trend: with about a million answers stored (HAILONG_BENCH_ANSWERS) over six provinces'
+ *   shards, GET /api/v1/stats/trend (rollups only) for the country (summed over the shards),
+ *   a province (one shard) and a ward, next to /api/v1/bench/raw-trend, the same figures
+ *   counted from the raw answers (both must agree); the comparison of the 34 provinces; the
+ *   storage per answer set in each shard, and the years until the largest province's shard
+ *   fills D1's 10 GB at a stated national volume.
  * Every run is bounded in time and in requests, and only loopback is ever addressed.
  * `npm run bench -- sizes|ingest|trend` runs one section.
  */
@@ -17,6 +22,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildAll, DASHBOARD_BUDGET_BYTES, WIDGET_BUDGET_BYTES, WIDGET_CHUNKS } from "./build.ts";
 import { freePort, startLocalServer, withLocalStore, type LocalServer } from "./local-server.ts";
+import { databaseBytes } from "../worker/db/bench.ts";
+import { totalCounts } from "../worker/db/stats.ts";
+import type { Store } from "../worker/db/store.ts";
+import { OVERALL } from "../worker/domain/scales.ts";
 import { DEMO_ACCOUNT, seedDemo } from "./seed.ts";
 
 
@@ -71,10 +80,11 @@ async function load(url: string, body: (i: number) => string, limit: number, sec
   };
 }
 
-/** Every commune code, to spread answers over as many units' portals would. */
-function communes(): string[] {
-  const registry = JSON.parse(readFileSync("worker/data/vn-admin-units-2025.json", "utf8")) as { provinces: { units: { code: string }[] }[] };
-  return registry.provinces.flatMap((p) => p.units.map((u) => u.code));
+const registry = JSON.parse(readFileSync("worker/data/vn-admin-units-2025.json", "utf8")) as { provinces: { code: string; name: string; units: { code: string }[] }[] };
+
+/** Every commune code (of one province, if given), to spread answers over as many units' portals would. */
+function communes(province?: string): string[] {
+  return registry.provinces.filter((p) => !province || p.code === province).flatMap((p) => p.units.map((u) => u.code));
 }
 
 function print(figure: Record<string, unknown>) {
@@ -102,10 +112,11 @@ async function withBenchServer(prepare: ((persistTo: string) => Promise<void>) |
 }
 
 async function ingest(server: LocalServer) {
-  const units = communes();
+  const everywhere = communes();
+  const hanoi = communes("01");
   const levels = [3, 2, 1];
-  // Spread over all communes, as real traffic is; no unit sees more than a few per second.
-  const submission = (i: number) =>
+  // Spread over communes, as real traffic is; no unit sees more than a few per second.
+  const submissionTo = (units: string[]) => (i: number) =>
     JSON.stringify({
       id: crypto.randomUUID(),
       unit: units[(i * 7919) % units.length],
@@ -119,13 +130,15 @@ async function ingest(server: LocalServer) {
       answeredAt: new Date().toISOString(),
       durationMs: 20_000 + (i % 7) * 1000,
     });
+  const submission = submissionTo(everywhere);
   const targets = {
-    real: `${server.url}/api/v1/responses`,
-    bare: `${server.url}/api/v1/bench/bare`,
-    limited: `${server.url}/api/v1/bench/bare-limited`,
+    real: { url: `${server.url}/api/v1/responses`, body: submission },
+    oneProvince: { url: `${server.url}/api/v1/responses`, body: submissionTo(hanoi) },
+    bare: { url: `${server.url}/api/v1/bench/bare`, body: submission },
+    limited: { url: `${server.url}/api/v1/bench/bare-limited`, body: submission },
   };
   type Target = keyof typeof targets;
-  for (const url of Object.values(targets)) await load(url, submission, WARMUP_REQUESTS, MAX_SECONDS);
+  for (const { url, body } of Object.values(targets)) await load(url, body, WARMUP_REQUESTS, MAX_SECONDS);
 
   // Interleaved rounds in rotating order, so that drift in the machine's load and the order
   // of the runs affect every target alike.
@@ -135,7 +148,7 @@ async function ingest(server: LocalServer) {
     const round = {} as Record<Target, LoadResult>;
     for (let i = 0; i < order.length; i++) {
       const key = order[(i + r) % order.length]!;
-      round[key] = await load(targets[key], submission, MAX_REQUESTS / ROUNDS, MAX_SECONDS / ROUNDS);
+      round[key] = await load(targets[key].url, targets[key].body, MAX_REQUESTS / ROUNDS, MAX_SECONDS / ROUNDS);
     }
     rounds.push(round);
   }
@@ -154,8 +167,9 @@ async function ingest(server: LocalServer) {
   const bareFig = merge("bare");
   const limitedFig = merge("limited");
   const realFig = merge("real");
+  const oneProvinceFig = merge("oneProvince");
   const ratio = (a: { rps: number }, b: { rps: number }) => Math.round((a.rps / b.rps) * 100) / 100;
-  print({ figure: "ingest_bare_insert", what: "POST /api/v1/bench/bare: one INSERT, nothing else", concurrency: CONCURRENCY, ...bareFig });
+  print({ figure: "ingest_bare_insert", what: "POST /api/v1/bench/bare: one INSERT into a province's shard, nothing else", concurrency: CONCURRENCY, ...bareFig });
   print({
     figure: "ingest_bare_insert_rate_limited",
     what: "POST /api/v1/bench/bare-limited: the rate-limit binding call every submission makes, then one INSERT",
@@ -166,13 +180,21 @@ async function ingest(server: LocalServer) {
   });
   print({
     figure: "ingest_responses",
-    what: "POST /api/v1/responses: the replay check, validation, origin/unit/survey checks, rate limit, masking, then one INSERT whose trigger updates the rollups of the unit and its ancestors, in one batch with the count of its source's pace (the stuffing detection's quick path)",
+    what: "POST /api/v1/responses spread over every province's communes: validation, origin/unit/survey checks (one catalog read; published survey versions parsed once per isolate), rate limit, masking, then in the unit's shard one INSERT whose trigger updates the rollups of the unit and its ancestors, in one batch with the count of its source's pace (the stuffing detection's quick path); a replay is found by that INSERT",
     concurrency: CONCURRENCY,
     ...realFig,
-    compared_to: "ingest_bare_insert",
-    rps_ratio: ratio(realFig, bareFig),
-    rps_ratio_to_rate_limited_insert: ratio(realFig, limitedFig),
-    target_ratio: 0.8,
+    compared_to: "ingest_bare_insert_rate_limited",
+    rps_ratio: ratio(realFig, limitedFig),
+    rps_ratio_to_bare_insert: ratio(realFig, bareFig),
+    target_ratio: 0.9,
+  });
+  print({
+    figure: "ingest_responses_one_province",
+    what: "the same POST /api/v1/responses load, every answer for a commune of Hà Nội: one shard takes it all",
+    concurrency: CONCURRENCY,
+    ...oneProvinceFig,
+    compared_to: "ingest_responses",
+    rps_ratio: ratio(oneProvinceFig, realFig),
   });
 }
 
@@ -194,7 +216,15 @@ async function timeGets(url: string, headers: Record<string, string>, times: num
   return { p50_ms: round(percentile(latencies, 50)), max_ms: round(latencies.at(-1)!), body };
 }
 
-async function trend(server: LocalServer, answers: number) {
+/** The provinces the trend section's answers go to, each into its own shard. */
+const TREND_PROVINCES = ["01", "31", "37", "44", "48", "79"];
+/** The demo's own provinces (Ninh Bình, Quảng Trị), whose communes make SEED_YEAR_ANSWERS. */
+const DEMO_COMMUNES = communes("37").length + communes("44").length;
+/** The national volume the storage projection assumes: a million answer sets a month. */
+const NATIONAL_ANSWERS_PER_YEAR = 12_000_000;
+const D1_LIMIT_BYTES = 10 * 1024 ** 3;
+
+async function trend(server: LocalServer, answers: number, storage: ShardStorage[]) {
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: server.url },
@@ -204,13 +234,15 @@ async function trend(server: LocalServer, answers: number) {
   const cookie = { cookie: login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
   const to = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
   const from = `${Number(to.slice(0, 4)) - 1}${to.slice(4, 7)}-01`;
-  for (const [unit, what] of [["VN", "the whole country"], ["37", "a province (Ninh Bình)"], ["14329", "a ward (Hoa Lư)"]] as const) {
+  const p50 = new Map<string, number>();
+  for (const [unit, what] of [["VN", "the whole country, summed over the 34 shards"], ["37", "a province (Ninh Bình), one shard"], ["14329", "a ward (Hoa Lư)"]] as const) {
     const query = `unit=${unit}&from=${from}&to=${to}`;
     const rollups = await timeGets(`${server.url}/api/v1/stats/trend?${query}&bucket=month`, cookie, 30);
     const raw = await timeGets(`${server.url}/api/v1/bench/raw-trend?${query}`, cookie, 5);
     const fromRollups = (rollups.body as { points: { start: string; n: number; satisfied: number | null }[] }).points;
     const fromRaw = (raw.body as { points: { month: string; n: number; satisfied: number }[] }).points;
     const agree = fromRaw.every((p) => fromRollups.some((q) => q.start.startsWith(p.month) && q.n === p.n && (q.satisfied === null || q.satisfied === p.satisfied)));
+    p50.set(unit, rollups.p50_ms);
     print({ figure: `trend_raw_scan_${unit}`, what: `monthly % hài lòng of ${what} over 12 months, counted from the raw answers`, answer_sets_stored: answers, ...raw, body: undefined });
     print({
       figure: `trend_rollups_${unit}`,
@@ -223,6 +255,63 @@ async function trend(server: LocalServer, answers: number) {
       figures_agree: agree,
     });
   }
+  print({
+    figure: "trend_national_to_province",
+    what: "p50 of the national trend (34 shards read, at most 6 at a time) over the province's (one shard), same run, same data",
+    compared_to: "trend_rollups_37",
+    ratio_p50: Math.round((p50.get("VN")! / p50.get("37")!) * 100) / 100,
+    target_at_most: 2,
+  });
+  const compare = await timeGets(`${server.url}/api/v1/stats/compare?unit=VN&from=${from}&to=${to}`, cookie, 30);
+  const provinces = (compare.body as { children: { n: number }[] }).children;
+  print({
+    figure: "compare_34_provinces",
+    what: "GET /api/v1/stats/compare?unit=VN: the 34 provinces side by side, one batch per shard",
+    answer_sets_stored: answers,
+    provinces: provinces.length,
+    provinces_with_answers: provinces.filter((p) => p.n > 0).length,
+    p50_ms: compare.p50_ms,
+    max_ms: compare.max_ms,
+    compared_to: "trend_rollups_VN",
+    ratio_p50: Math.round((compare.p50_ms / p50.get("VN")!) * 100) / 100,
+  });
+  for (const shard of storage) print({ figure: `storage_shard_${shard.province}`, what: `D1 size of ${shard.name}'s shard per answer set stored in it (answers, rollups, inbox, indexes, the registry's copy)`, ...shard });
+  // The largest province by communes takes the largest share of a national volume spread as communes are.
+  const largest = [...registry.provinces].sort((a, b) => b.units.length - a.units.length)[0]!;
+  const share = largest.units.length / communes().length;
+  const bytesPerSet = Math.max(...storage.map((s) => s.bytes_per_answer_set));
+  print({
+    figure: "storage_years_to_limit",
+    what: `years until the largest province's shard (${largest.name}, ${largest.units.length} of ${communes().length} communes) reaches D1's 10 GB, at the largest bytes per answer set measured above`,
+    national_answer_sets_per_year: NATIONAL_ANSWERS_PER_YEAR,
+    largest_province_answer_sets_per_year: Math.round(NATIONAL_ANSWERS_PER_YEAR * share),
+    bytes_per_answer_set: bytesPerSet,
+    years: Math.round((D1_LIMIT_BYTES / (bytesPerSet * NATIONAL_ANSWERS_PER_YEAR * share)) * 10) / 10,
+    compared_to: { one_database_for_the_country_years: Math.round((D1_LIMIT_BYTES / (bytesPerSet * NATIONAL_ANSWERS_PER_YEAR)) * 10) / 10 },
+  });
+}
+
+/** A shard's size against the answer sets it holds, read after seeding. */
+interface ShardStorage {
+  province: string;
+  name: string;
+  answer_sets: number;
+  bytes: number;
+  bytes_per_answer_set: number;
+}
+
+/** Seeds the trend section's answers over TREND_PROVINCES; returns how many, and each shard's size per answer set. */
+async function seedForTrend(store: Store): Promise<{ stored: number; storage: ShardStorage[] }> {
+  const trendCommunes = TREND_PROVINCES.reduce((n, p) => n + communes(p).length, 0);
+  const stored = await seedDemo(store, { volume: (answers / SEED_YEAR_ANSWERS) * (DEMO_COMMUNES / trendCommunes), provinces: TREND_PROVINCES });
+  const storage = await Promise.all(
+    TREND_PROVINCES.map(async (province) => {
+      const answerSets = (await totalCounts(store, province, OVERALL, { from: "2000-01-01", to: "2999-12-31" })).counts.n;
+      const bytes = await databaseBytes(store, province);
+      return { province, name: registry.provinces.find((p) => p.code === province)!.name, answer_sets: answerSets, bytes, bytes_per_answer_set: Math.round(bytes / answerSets) };
+    }),
+  );
+  return { stored, storage };
 }
 
 async function sizes() {
@@ -252,9 +341,9 @@ const answers = Number(process.env.HAILONG_BENCH_ANSWERS ?? 1_000_000);
 if (!only || only === "sizes") await sizes();
 if (!only || only === "ingest") await withBenchServer(undefined, ingest);
 if (!only || only === "trend") {
-  let stored = 0;
+  let seeded = { stored: 0, storage: [] as ShardStorage[] };
   await withBenchServer(
-    (persistTo) => withLocalStore(persistTo, async (store) => void (stored = await seedDemo(store, { volume: answers / SEED_YEAR_ANSWERS }))),
-    (server) => trend(server, stored),
+    (persistTo) => withLocalStore(persistTo, async (store) => void (seeded = await seedForTrend(store))),
+    (server) => trend(server, seeded.stored, seeded.storage),
   );
 }

@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
-import { storeFrom, type Store } from "../worker/db/store.ts";
+import { storeFrom, type Database, type Store } from "../worker/db/store.ts";
 
 export interface LocalServer {
   url: string;
@@ -66,7 +66,7 @@ export async function migrateLocal(store: Store): Promise<void> {
   for (const shard of store.shards.values()) await applyMigrations(shard, province);
 }
 
-async function applyMigrations(db: D1Database, migrations: D1Migration[]): Promise<void> {
+async function applyMigrations(db: Database, migrations: D1Migration[]): Promise<void> {
   await db.prepare(`CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)`).run();
   const { results } = await db.prepare(`SELECT name FROM d1_migrations`).all<{ name: string }>();
   const applied = new Set(results.map((m) => m.name));

@@ -25,7 +25,7 @@ import { SIPAS } from "../worker/domain/templates.ts";
 import { bodyHash, toResponseRecord, type ResponseRecord, type Submission } from "../worker/domain/submission.ts";
 import { vnDayStart } from "../worker/domain/vn-time.ts";
 
-export const DEMO_PROVINCES = ["37", "44"];
+const DEMO_PROVINCES = ["37", "44"];
 
 /** Units with their own trajectories, so the dashboard has stories to show. */
 const STORIES: Record<string, { from: number; to: number; perDay: number }> = {
@@ -94,6 +94,8 @@ export interface SeedOptions {
   days?: number;
   /** Scales every unit's daily volume (1 = the full demo). */
   volume?: number;
+  /** Whose communes get answers: Ninh Bình and Quảng Trị by default (the bench spreads wider). */
+  provinces?: string[];
   seed?: number;
   /** Called after each stored chunk with the number of responses so far. */
   progress?: (stored: number) => void;
@@ -105,8 +107,9 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
   const days = options.days ?? 365;
   const until = options.until ?? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
   const volume = options.volume ?? 1;
+  const provinces = options.provinces ?? DEMO_PROVINCES;
 
-  const communes: SeedUnit[] = (await Promise.all(DEMO_PROVINCES.map((p) => childrenOf(store, p)))).flat();
+  const communes: SeedUnit[] = (await Promise.all(provinces.map((p) => childrenOf(store, p)))).flat();
 
   // A service desk in every commune; officials at the desks of the story units.
   const units: NewUnit[] = [];
@@ -209,7 +212,7 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
     await keep(sub, new Date(burstStart + i * 12_000), "demo-burst");
   }
   await flush();
-  for (const province of DEMO_PROVINCES) await followUpComplaints(store, province, demoUser, rand, until);
+  for (const province of provinces) await followUpComplaints(store, province, demoUser, rand, until);
   return stored;
 }
 

@@ -5,7 +5,7 @@ import { clientHash } from "./middleware/client-hash/index.ts";
 import { publicCors } from "./middleware/cors/index.ts";
 import { ApiError, handleError } from "./middleware/errors/index.ts";
 import { privateApiHeaders, publicApiHeaders } from "./middleware/headers/index.ts";
-import { store } from "./middleware/store/index.ts";
+import { keepBookmarks, store } from "./middleware/store/index.ts";
 import { openApiDocument } from "./openapi.ts";
 import { auth, authDoc } from "./routes/auth.ts";
 import { bench } from "./routes/bench.ts";
@@ -34,7 +34,7 @@ const PUBLIC_ENDPOINTS = ["/units/:code/survey", "/responses", "/devices/enrol",
  * path outside /api/v1 included.
  */
 const app = new Hono<AppEnv>()
-  .use(except(PUBLIC_ENDPOINTS.map((path) => `/api/v1${path}`), ...privateApiHeaders))
+  .use(except(PUBLIC_ENDPOINTS.map((path) => `/api/v1${path}`), ...privateApiHeaders, keepBookmarks))
   .basePath("/api/v1")
   .use("/units/:code/survey", publicApiHeaders, publicCors)
   .use("/responses", publicApiHeaders, publicCors)

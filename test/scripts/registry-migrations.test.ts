@@ -7,8 +7,8 @@ describe("generated data migrations", () => {
     expect(readFileSync(path, "utf8")).toBe(make());
   });
 
-  it("carries the whole official registry: 34 provinces and 3,321 communes", () => {
-    const sql = readFileSync("migrations/0002_unit_registry.sql", "utf8");
+  it.each(["catalog", "province"])("gives the %s databases the whole official registry: 34 provinces and 3,321 communes", (kind) => {
+    const sql = readFileSync(`migrations/${kind}/0002_unit_registry.sql`, "utf8");
     expect(sql.match(/'province', 'VN'\)/g)).toHaveLength(34);
     expect(sql.match(/'(xa|phuong|dac_khu)', '\d{2}'\)/g)).toHaveLength(3321);
   });

@@ -3,15 +3,17 @@
  * are measured against.
  */
 
-import { shardOf, underUnit, type Store } from "./store.ts";
+import { provinceOf, shardFor, underUnit, type Store } from "./store.ts";
 
-const tablesReady = new WeakMap<D1Database, Promise<unknown>>();
+/** The shards (by province) whose bench table exists, as far as this isolate knows. */
+const tablesReady = new Map<string, Promise<unknown>>();
 
 /** Inserts one row and nothing else into a unit's shard: the baseline for ingest. */
 export async function insertBareRow(store: Store, unit: string, body: string): Promise<void> {
-  const db = (await shardOf(store, unit))!;
-  if (!tablesReady.has(db)) tablesReady.set(db, db.prepare(`CREATE TABLE IF NOT EXISTS bench_rows (id TEXT PRIMARY KEY, body TEXT NOT NULL)`).run());
-  await tablesReady.get(db);
+  const province = (await provinceOf(store, unit))!;
+  const db = shardFor(store, province);
+  if (!tablesReady.has(province)) tablesReady.set(province, db.prepare(`CREATE TABLE IF NOT EXISTS bench_rows (id TEXT PRIMARY KEY, body TEXT NOT NULL)`).run());
+  await tablesReady.get(province);
   await db.prepare(`INSERT INTO bench_rows (id, body) VALUES (?1, ?2)`).bind(crypto.randomUUID(), body).run();
 }
 
@@ -40,4 +42,10 @@ export async function rawMonthlyTrend(store: Store, unit: string, from: string, 
     months.set(m.month, seen ? { month: m.month, n: seen.n + m.n, satisfied: seen.satisfied + m.satisfied } : m);
   }
   return [...months.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
+}
+
+/** How many bytes a province's shard takes, as D1 reports it after a statement. */
+export async function databaseBytes(store: Store, province: string): Promise<number> {
+  const { meta } = await shardFor(store, province).prepare(`SELECT 1`).run();
+  return meta.size_after;
 }

@@ -1,4 +1,4 @@
-import type { Store } from "./store.ts";
+import type { Database, Store } from "./store.ts";
 /*
  * Enrolled kiosks: a manager creates a device with a one-time enrolment code, the tablet
  * spends the code for its token, and sends the token with every answer. Only hashes of the
@@ -86,7 +86,7 @@ export async function revokeDevice({ catalog: db }: Store, id: string, userId: n
 }
 
 /** The statement finding the kiosk behind a token, for the batch of a submission's reads. */
-export function deviceByTokenStatement(db: D1Database, tokenHash: string, unit: string): D1PreparedStatement {
+export function deviceByTokenStatement(db: Database, tokenHash: string, unit: string): D1PreparedStatement {
   return db
     .prepare(
       `SELECT d.id, d.name, d.revoked_at IS NOT NULL AS revoked,

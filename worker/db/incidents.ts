@@ -3,7 +3,7 @@ import { addDays, type Period } from "../domain/period.ts";
 import { BASELINE_WEEKS, kioskOf, MIN_MS_PER_ITEM, SIGNALS, signalsOf, WINDOW_MS, type Pace, type Signal } from "../domain/suspicion.ts";
 import { vnDay, vnDayStart } from "../domain/vn-time.ts";
 import { kioskNames } from "./devices.ts";
-import { eachShard, provinceOf, shardFor, shardOf, shardsUnder, type Store } from "./store.ts";
+import { eachShard, provinceOf, shardFor, shardOf, shardsUnder, type Database, type Store } from "./store.ts";
 import { authorNames } from "./users.ts";
 
 /*
@@ -20,7 +20,7 @@ import { authorNames } from "./users.ts";
 const INCIDENT_IDS_PER_SHARD = 1_000_000_000;
 
 /** The shard an incident id belongs to, or null for an id no shard gives. */
-function shardOfIncident(store: Store, id: number): D1Database | null {
+function shardOfIncident(store: Store, id: number): Database | null {
   const province = String(Math.floor(id / INCIDENT_IDS_PER_SHARD)).padStart(2, "0");
   return store.shards.has(province) ? shardFor(store, province) : null;
 }
@@ -29,7 +29,7 @@ function shardOfIncident(store: Store, id: number): D1Database | null {
 const IN_PACE = `(status = 'accepted' OR incident IS NOT NULL)`;
 
 /** The statement counting a source's answers at a unit within the window ending at `at`. */
-export function paceCountStatement(db: D1Database, unit: string, source: string, at: string): D1PreparedStatement {
+export function paceCountStatement(db: Database, unit: string, source: string, at: string): D1PreparedStatement {
   return db
     .prepare(`SELECT count(*) AS n FROM responses WHERE unit = ?1 AND source = ?2 AND paced_at > ?3 AND paced_at <= ?4 AND ${IN_PACE}`)
     .bind(unit, source, since(at), at);
@@ -52,7 +52,7 @@ export interface PaceKey {
  * The day range around each past window lets the (unit, day) index serve; an answer that
  * arrived days after it was given may fall outside it, leaving the baseline a little lower.
  */
-async function readPace(db: D1Database, key: PaceKey): Promise<Pace> {
+async function readPace(db: Database, key: PaceKey): Promise<Pace> {
   const weeks = BASELINE_WEEKS;
   const past = Array.from({ length: weeks }, (_, i) => {
     const end = Date.parse(key.at) - (i + 1) * 7 * 86_400_000;
@@ -84,7 +84,7 @@ async function readPace(db: D1Database, key: PaceKey): Promise<Pace> {
  * (one is opened if none is open within the window), which records the signals. One
  * transaction: the rollups, the inbox and the exclusions move in the same statements.
  */
-async function flagBurst(db: D1Database, key: PaceKey, signals: Signal[], now: Date, firstId: number): Promise<number> {
+async function flagBurst(db: Database, key: PaceKey, signals: Signal[], now: Date, firstId: number): Promise<number> {
   const from = since(key.at);
   const open = `SELECT id FROM incidents WHERE unit = ?1 AND source = ?2 AND status = 'open' AND last_at > ?3 ORDER BY id DESC LIMIT 1`;
   const results = await db.batch([

@@ -1,7 +1,7 @@
 import type { ResponseRecord, ResponseStatus } from "../domain/submission.ts";
 import { deviceByTokenStatement, toDeviceAuth, type DeviceAuth } from "./devices.ts";
 import { paceCountStatement } from "./incidents.ts";
-import { shardOf, type Store } from "./store.ts";
+import { learnProvinces, shardOf, type Database, type Store } from "./store.ts";
 import { toUnitContext, unitContextStatement, type UnitContext, type UnitContextQuery, type UnitContextRow } from "./surveys.ts";
 
 /**
@@ -10,7 +10,7 @@ import { toUnitContext, unitContextStatement, type UnitContext, type UnitContext
  * counts each accepted one into the rollups within the same statement, so a response is
  * stored and counted together or not at all.
  */
-function insertResponsesStatement(db: D1Database, records: ResponseRecord[]): D1PreparedStatement {
+function insertResponsesStatement(db: Database, records: ResponseRecord[]): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO responses (id, body_hash, unit, official, survey, version, answers, received_at, answered_at, day,
@@ -31,7 +31,8 @@ function insertResponsesStatement(db: D1Database, records: ResponseRecord[]): D1
  * path: the same insert and triggers as a submission's).
  */
 export async function storeResponses(store: Store, records: ResponseRecord[]): Promise<void> {
-  const byShard = new Map<D1Database, ResponseRecord[]>();
+  await learnProvinces(store, records.map((r) => r.unit));
+  const byShard = new Map<Database, ResponseRecord[]>();
   for (const record of records) {
     const shard = (await shardOf(store, record.unit))!;
     byShard.set(shard, [...(byShard.get(shard) ?? []), record]);
@@ -47,7 +48,7 @@ export interface StoredReceipt {
 }
 
 /** The statement that finds an earlier receipt, to run alone or in a batch with other reads. */
-function findReceiptStatement(db: D1Database, id: string): D1PreparedStatement {
+function findReceiptStatement(db: Database, id: string): D1PreparedStatement {
   return db.prepare(`SELECT body_hash AS bodyHash, status, incident FROM responses WHERE id = ?1`).bind(id);
 }
 
@@ -58,23 +59,18 @@ export async function findReceipt(store: Store, unit: string, id: string): Promi
 }
 
 /**
- * What a submission needs to know before it is stored, in one round trip to each database at
- * once: whether its id was stored already (a replay is answered before anything else), from
- * the unit's shard; its unit's context, and the kiosk behind a device token if it sent one
- * (by the token's hash), from the catalog.
+ * What a submission needs to know before it is stored, from the catalog in one round trip:
+ * its unit's context, and the kiosk behind a device token if it sent one (by the token's hash).
  */
 export async function submissionReads(
-  store: Store,
-  id: string,
+  { catalog }: Store,
   q: UnitContextQuery,
   deviceTokenHash: string | null,
-): Promise<{ earlier: StoredReceipt | null; context: UnitContext | null; device: DeviceAuth | null }> {
-  const { catalog } = store;
+): Promise<{ context: UnitContext | null; device: DeviceAuth | null }> {
   const reads = [unitContextStatement(catalog, q)];
   if (deviceTokenHash) reads.push(deviceByTokenStatement(catalog, deviceTokenHash, q.unit));
-  const [earlier, [context, device]] = await Promise.all([findReceipt(store, q.unit, id), catalog.batch(reads)]);
+  const [context, device] = await catalog.batch(reads);
   return {
-    earlier,
     context: toUnitContext(context?.results[0] as UnitContextRow | undefined),
     device: toDeviceAuth(device?.results[0] as Parameters<typeof toDeviceAuth>[0]),
   };

@@ -3,7 +3,7 @@ import type { Period } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
 import { addCounts, NO_COUNTS, type Counts } from "../domain/stats.ts";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../domain/survey.ts";
-import { underUnit, type Store } from "./store.ts";
+import { underUnit, type Database, type Store } from "./store.ts";
 
 /*
  * Reads of the rollups, the read model: one row per unit, item and Viet Nam day, so each
@@ -30,11 +30,11 @@ const total = (results: Counts[]) => results.reduce<Counts>(addCounts, NO_COUNTS
 /** Orders rows by a text key as SQLite does (by code point). */
 const byKey = <K extends string>(key: K) => (a: Record<K, string>, b: Record<K, string>) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0);
 
-function totalStatement(db: D1Database, unit: string, item: string, period: Period): D1PreparedStatement {
+function totalStatement(db: Database, unit: string, item: string, period: Period): D1PreparedStatement {
   return db.prepare(`SELECT ${SUMS} FROM rollups r WHERE r.unit = ?1 AND r.item = ?2 AND r.day BETWEEN ?3 AND ?4`).bind(unit, item, period.from, period.to);
 }
 
-function excludedStatement(db: D1Database, unit: string, period: Period): D1PreparedStatement {
+function excludedStatement(db: Database, unit: string, period: Period): D1PreparedStatement {
   return db.prepare(`SELECT coalesce(sum(n), 0) AS excluded FROM exclusions WHERE unit = ?1 AND day BETWEEN ?2 AND ?3`).bind(unit, period.from, period.to);
 }
 

@@ -1,5 +1,5 @@
-import type { Store } from "./store.ts";
-import { surveyDefinitionSchema, type OfficialChoice, type SurveyVersion } from "../domain/survey.ts";
+import type { Database, Store } from "./store.ts";
+import { surveyDefinitionSchema, type OfficialChoice, type SurveyDefinition, type SurveyVersion } from "../domain/survey.ts";
 import type { UnitKind } from "../domain/units.ts";
 
 /*
@@ -49,7 +49,7 @@ export type UnitContextRow = Omit<UnitContext, "survey" | "originAllowed" | "off
  * be named when it is a current official in the subtree of the unit's commune (an official
  * sits at a desk, a sibling of a commune-level embed).
  */
-export function unitContextStatement(db: D1Database, q: UnitContextQuery): D1PreparedStatement {
+export function unitContextStatement(db: Database, q: UnitContextQuery): D1PreparedStatement {
   return db
     .prepare(
       `WITH unit AS (SELECT code, name, kind FROM units WHERE code = ?1 AND valid_to IS NULL),
@@ -84,16 +84,27 @@ export function unitContextStatement(db: D1Database, q: UnitContextQuery): D1Pre
     .bind(q.unit, q.survey ?? null, q.version ?? null, q.origin ?? null, q.official ?? null);
 }
 
+/*
+ * A published survey version never changes (migrations/catalog/0003_surveys.sql), so each
+ * isolate parses its definition once: a submission checks its answers against it without
+ * validating the whole definition again.
+ */
+const definitions = new Map<string, SurveyDefinition>();
+
+function parsedDefinition(id: string, version: number, definition: string): SurveyDefinition {
+  const key = `${id}@${version}`;
+  let parsed = definitions.get(key);
+  if (!parsed) definitions.set(key, (parsed = surveyDefinitionSchema.parse(JSON.parse(definition))));
+  return parsed;
+}
+
 /** The context read by unitContextStatement, as a domain value. */
 export function toUnitContext(row: UnitContextRow | null | undefined): UnitContext | null {
   if (!row) return null;
   const { surveyId, version, definition, originAllowed, officialAllowed, ...unit } = row;
   return {
     ...unit,
-    survey:
-      surveyId && version && definition
-        ? { id: surveyId, version, definition: surveyDefinitionSchema.parse(JSON.parse(definition)) }
-        : null,
+    survey: surveyId && version && definition ? { id: surveyId, version, definition: parsedDefinition(surveyId, version, definition) } : null,
     originAllowed: originAllowed === 1,
     officialAllowed: officialAllowed === 1,
   };

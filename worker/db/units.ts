@@ -1,4 +1,4 @@
-import { shardOf, type Store } from "./store.ts";
+import { learnProvinces, shardOf, type Database, type Store } from "./store.ts";
 import type { UnitView } from "../domain/access.ts";
 
 /*
@@ -68,9 +68,11 @@ export interface NewUnit {
  * there before its shard can receive an answer for it.
  */
 export async function addUnits(store: Store, units: NewUnit[]): Promise<void> {
-  const insert = (db: D1Database) =>
+  const insert = (db: Database) =>
     db.batch(units.map((u) => db.prepare(`INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, ?3, ?4)`).bind(u.code, u.name, u.kind, u.parent)));
   await insert(store.catalog);
-  const shards = new Set(await Promise.all(units.map((u) => shardOf(store, u.code))));
-  for (const shard of shards) if (shard) await insert(shard);
+  await learnProvinces(store, units.map((u) => u.code));
+  const shards = new Set<Database>();
+  for (const u of units) shards.add((await shardOf(store, u.code))!);
+  for (const shard of shards) await insert(shard);
 }

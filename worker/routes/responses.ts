@@ -1,12 +1,13 @@
 import { Hono, type Context } from "hono";
 import { judgePace } from "../db/incidents.ts";
+import type { DeviceAuth } from "../db/devices.ts";
 import { findReceipt, storeResponse, submissionReads, violatedUniqueness, type StoredReceipt } from "../db/responses.ts";
 import { sha256Hex } from "../domain/digest.ts";
 import { bodyHash, checkAgainstSurvey, receiptSchema, receiptStatus, SUBMISSION_LABELS, submissionSchema, toResponseRecord, type Receipt, type Submission } from "../domain/submission.ts";
 import { JUDGE_FROM, kioskSource } from "../domain/suspicion.ts";
 import type { AppEnv } from "../env.ts";
 import { admittedKiosk } from "../http/kiosk.ts";
-import { originToCheck, usableContext } from "../http/public-unit.ts";
+import { originToCheck, usableContext, type UsableContext } from "../http/public-unit.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { invalid, jsonBody, requireJson } from "../middleware/json-body/index.ts";
 import { enforceLimit } from "../http/rate-limit.ts";
@@ -40,20 +41,27 @@ export const responses = new Hono<AppEnv>().post(
     const q = { unit: sub.unit, survey: sub.survey, version: sub.version, ...(sub.official && { official: sub.official }) };
     const origin = originToCheck({ origin: c.req.header("origin"), self: c.req.url });
     const tokenHash = sub.device ? await sha256Hex(sub.device) : null;
-    const reads = await submissionReads(store, sub.id, { ...q, ...(origin && { origin }) }, tokenHash);
-    // A retry of an answer set already stored gets its receipt again before any check that
-    // could refuse it now (the case is rated, the limit is reached, the unit has closed).
-    if (reads.earlier) return replay(c, sub.id, hash, reads.earlier);
-
-    const context = usableContext(reads.context, q, origin);
-    const kiosk = sub.device ? admittedKiosk(reads.device, sub.unit) : null;
-    const fields = checkAgainstSurvey(sub, context.survey.definition);
-    if (!context.officialAllowed) fields.official = "not an official of this unit's commune";
-    if (Object.keys(fields).length > 0) throw invalid(fields, SUBMISSION_LABELS);
-    // An enrolled kiosk is limited as itself, however many kiosks share the office's address.
-    await enforceLimit(c.env.SUBMIT_LIMITER, kiosk ? kioskSource(kiosk.id) : `${sub.unit}:${c.var.clientHash}`);
-    if (context.turnstileSiteKey) {
-      await verifyTurnstile({ secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL }, sub.turnstile, c.req.header("cf-connecting-ip"));
+    const reads = await submissionReads(store, { ...q, ...(origin && { origin }) }, tokenHash);
+    let kiosk: DeviceAuth | null = null;
+    let context: UsableContext;
+    try {
+      context = usableContext(reads.context, q, origin);
+      kiosk = sub.device ? admittedKiosk(reads.device, sub.unit) : null;
+      const fields = checkAgainstSurvey(sub, context.survey.definition);
+      if (!context.officialAllowed) fields.official = "not an official of this unit's commune";
+      if (Object.keys(fields).length > 0) throw invalid(fields, SUBMISSION_LABELS);
+      // An enrolled kiosk is limited as itself, however many kiosks share the office's address.
+      await enforceLimit(c.env.SUBMIT_LIMITER, kiosk ? kioskSource(kiosk.id) : `${sub.unit}:${c.var.clientHash}`);
+      if (context.turnstileSiteKey) {
+        await verifyTurnstile({ secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL }, sub.turnstile, c.req.header("cf-connecting-ip"));
+      }
+    } catch (refusal) {
+      // A retry of an answer set already stored gets its receipt again rather than a refusal
+      // that only applies now (the limit is reached, the unit has closed, the token is spent).
+      // Looked up only here: on the way to being stored, the insert itself finds a replay.
+      const earlier = await findReceipt(store, sub.unit, sub.id);
+      if (earlier) return replay(c, sub.id, hash, earlier);
+      throw refusal;
     }
 
     const now = new Date();
