@@ -20,6 +20,8 @@ export default defineConfig(async () => ({
                 CATALOG_MIGRATIONS: await readD1Migrations("./migrations/catalog"),
                 PROVINCE_MIGRATIONS: await readD1Migrations("./migrations/province"),
                 CLIENT_HASH_SECRET: "test-secret",
+                // Small enough for a test to go past it (test/worker/shards.test.ts).
+                EXPORT_MAX_ROWS: "200",
                 // Tests stand in for siteverify at this address (test/worker/exactly-once.test.ts).
                 TURNSTILE_VERIFY_URL: "https://siteverify.test/turnstile/v0/siteverify",
                 TURNSTILE_SECRET_KEY: "test-turnstile-secret",
@@ -42,6 +44,9 @@ export default defineConfig(async () => ({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A page waits on the worker, which shares the machine: polls wait as long as
+          // Playwright's own actions do, never a second.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
     ],

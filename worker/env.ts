@@ -14,6 +14,8 @@ export interface Bindings extends ProvinceShards {
   LOGIN_ACCOUNT_LIMITER: RateLimit;
   /** Below this many answers a figure is suppressed ("chưa đủ mẫu"). */
   MIN_SAMPLE: string;
+  /** The most answer sets one answers export holds: what one request's D1 queries can read. */
+  EXPORT_MAX_ROWS: string;
   /** Keys the daily client hash; a secret in production, generated into .dev.vars locally. */
   CLIENT_HASH_SECRET: string;
   /** Cloudflare Turnstile secret, needed only when some unit requires Turnstile. */

@@ -1,16 +1,15 @@
-import { env } from "cloudflare:workers";
-import { createUserStatement } from "../../worker/db/users.ts";
+import { createUser } from "../../worker/db/users.ts";
 import type { Role } from "../../worker/domain/access.ts";
 import { SESSION_COOKIE } from "../../worker/middleware/session/index.ts";
-import { api, BASE } from "./helpers.ts";
+import { api, BASE, store } from "./helpers.ts";
 
 /** A password that passes the length rule. */
 export const PASSWORD = "mật-khẩu-đủ-dài-2026";
 
-/** Creates an account directly in D1 through the users module; returns its email. */
+/** Creates an account directly in the catalog through the users module; returns its email. */
 export async function createAccount(role: Role, unit: string, name = `${role} ${unit}`): Promise<string> {
   const email = `${role}.${crypto.randomUUID().slice(0, 8)}@${unit.toLowerCase()}.example.vn`;
-  await (await createUserStatement(env.DB, { email, name, password: PASSWORD, role, unit })).run();
+  await createUser(store(), { email, name, password: PASSWORD, role, unit });
   return email;
 }
 

@@ -5,7 +5,7 @@ import { sha256Hex } from "../../worker/domain/digest.ts";
 import { hashParameters, verifyPassword } from "../../worker/domain/password.ts";
 import { DEVICE_COOKIE, SESSION_COOKIE } from "../../worker/middleware/session/index.ts";
 import { clientFor, createAccount, loginAs, PASSWORD, postLogin, sessionCookie, someAddress } from "./accounts.ts";
-import { api, BASE } from "./helpers.ts";
+import { api, BASE, store } from "./helpers.ts";
 
 const sessionId = async (cookie: string) => sha256Hex(cookie.slice(`${SESSION_COOKIE}=`.length));
 
@@ -74,14 +74,14 @@ describe("logging in", () => {
     const email = await createAccount("viewer", "01");
     const cookie = sessionCookie(await postLogin(email, PASSWORD));
     const token = cookie.slice(`${SESSION_COOKIE}=`.length);
-    const rows = await env.DB.prepare("SELECT id FROM sessions WHERE id = ?1 OR id = ?2").bind(token, await sessionId(cookie)).all<{ id: string }>();
+    const rows = await env.CATALOG.prepare("SELECT id FROM sessions WHERE id = ?1 OR id = ?2").bind(token, await sessionId(cookie)).all<{ id: string }>();
     expect(rows.results.map((r) => r.id)).toEqual([await sessionId(cookie)]);
   });
 
   it("answers a wrong password, an unknown email and a disabled account the same way", async () => {
     const email = await createAccount("viewer", "01");
     const disabled = await createAccount("viewer", "01");
-    await env.DB.prepare("UPDATE users SET disabled = 1 WHERE email = ?1").bind(disabled).run();
+    await env.CATALOG.prepare("UPDATE users SET disabled = 1 WHERE email = ?1").bind(disabled).run();
     const answers = [await postLogin(email, "not-the-password"), await postLogin("nobody@example.vn", PASSWORD), await postLogin(disabled, PASSWORD)];
     const seen = await Promise.all(
       answers.map(async (res) => ({
@@ -99,18 +99,18 @@ describe("logging in", () => {
   it("checks the password of an unknown or disabled account just as hard as a wrong one", async () => {
     const email = await createAccount("viewer", "01");
     const disabled = await createAccount("viewer", "01");
-    await env.DB.prepare("UPDATE users SET disabled = 1 WHERE email = ?1").bind(disabled).run();
-    const stored = await env.DB.prepare("SELECT password_hash AS hash FROM users WHERE email = ?1").bind(email).first<{ hash: string }>();
+    await env.CATALOG.prepare("UPDATE users SET disabled = 1 WHERE email = ?1").bind(disabled).run();
+    const stored = await env.CATALOG.prepare("SELECT password_hash AS hash FROM users WHERE email = ?1").bind(email).first<{ hash: string }>();
     const checks: { stored: string; matched: boolean }[] = [];
     const recording = async (password: string, hash: string) => {
       const matched = await verifyPassword(password, hash);
       checks.push({ stored: hash, matched });
       return matched;
     };
-    expect(await checkCredentials(env.DB, email, "not-the-password", recording)).toBeNull();
-    expect(await checkCredentials(env.DB, "nobody@example.vn", PASSWORD, recording)).toBeNull();
-    expect(await checkCredentials(env.DB, disabled, PASSWORD, recording)).toBeNull();
-    expect(await checkCredentials(env.DB, email, PASSWORD, recording)).toMatchObject({ email });
+    expect(await checkCredentials(store(), email, "not-the-password", recording)).toBeNull();
+    expect(await checkCredentials(store(), "nobody@example.vn", PASSWORD, recording)).toBeNull();
+    expect(await checkCredentials(store(), disabled, PASSWORD, recording)).toBeNull();
+    expect(await checkCredentials(store(), email, PASSWORD, recording)).toMatchObject({ email });
     // One full check each time, against a hash with the same parameters as a stored one
     // (scheme, iterations, salt and hash lengths): the same work, so the same time.
     expect(checks.map((c) => c.matched)).toEqual([false, false, false, true]);
@@ -121,7 +121,7 @@ describe("logging in", () => {
 
   it("refuses a disabled account", async () => {
     const email = await createAccount("admin", "VN");
-    await env.DB.prepare("UPDATE users SET disabled = 1 WHERE email = ?1").bind(email).run();
+    await env.CATALOG.prepare("UPDATE users SET disabled = 1 WHERE email = ?1").bind(email).run();
     expect((await postLogin(email, PASSWORD)).status).toBe(401);
   });
 
@@ -143,7 +143,7 @@ describe("logging in", () => {
     const email = `admin.${crypto.randomUUID().slice(0, 8)}@example.vn`;
     const sql = createUserSql(await userRow({ email, name: "Quản trị O'Brien", password: PASSWORD, role: "admin", unit: "VN" }));
     expect(sql).not.toContain(PASSWORD);
-    await env.DB.prepare(sql).run();
+    await env.CATALOG.prepare(sql).run();
     const res = await postLogin(email, PASSWORD);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ user: { name: "Quản trị O'Brien", role: "admin", unit: { code: "VN" } } });
@@ -168,14 +168,14 @@ describe("the session", () => {
     expect(out.status).toBe(204);
     expect(out.headers.get("set-cookie")).toMatch(/^__Host-hl_session=; Max-Age=0; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
     expect((await client.get("/auth/me")).status).toBe(401);
-    const row = await env.DB.prepare("SELECT revoked_at FROM sessions WHERE id = ?1").bind(await sessionId(client.cookie)).first<{ revoked_at: string | null }>();
+    const row = await env.CATALOG.prepare("SELECT revoked_at FROM sessions WHERE id = ?1").bind(await sessionId(client.cookie)).first<{ revoked_at: string | null }>();
     expect(row?.revoked_at).not.toBeNull();
   });
 
   it("expires: a session past its expiry gets 401", async () => {
     const client = await loginAs("viewer", "01");
     expect((await client.get("/auth/me")).status).toBe(200);
-    await env.DB.prepare("UPDATE sessions SET expires_at = ?2 WHERE id = ?1").bind(await sessionId(client.cookie), new Date(Date.now() - 1000).toISOString()).run();
+    await env.CATALOG.prepare("UPDATE sessions SET expires_at = ?2 WHERE id = ?1").bind(await sessionId(client.cookie), new Date(Date.now() - 1000).toISOString()).run();
     expect((await client.get("/auth/me")).status).toBe(401);
   });
 
@@ -183,17 +183,17 @@ describe("the session", () => {
     const client = await loginAs("viewer", "01");
     const id = await sessionId(client.cookie);
     const createdAt = new Date(Date.now() - 6.9 * 24 * 3600 * 1000);
-    await env.DB.prepare("UPDATE sessions SET created_at = ?2, expires_at = ?3 WHERE id = ?1")
+    await env.CATALOG.prepare("UPDATE sessions SET created_at = ?2, expires_at = ?3 WHERE id = ?1")
       .bind(id, createdAt.toISOString(), new Date(Date.now() + 60_000).toISOString())
       .run();
     expect((await client.get("/auth/me")).status).toBe(200);
-    const row = await env.DB.prepare("SELECT expires_at FROM sessions WHERE id = ?1").bind(id).first<{ expires_at: string }>();
+    const row = await env.CATALOG.prepare("SELECT expires_at FROM sessions WHERE id = ?1").bind(id).first<{ expires_at: string }>();
     expect(row?.expires_at).toBe(new Date(createdAt.getTime() + 7 * 24 * 3600 * 1000).toISOString());
   });
 
   it("ends when the account is disabled", async () => {
     const client = await loginAs("manager", "01");
-    await env.DB.prepare("UPDATE users SET disabled = 1 WHERE email = ?1").bind(client.email).run();
+    await env.CATALOG.prepare("UPDATE users SET disabled = 1 WHERE email = ?1").bind(client.email).run();
     expect((await client.get("/auth/me")).status).toBe(401);
   });
 
@@ -206,7 +206,7 @@ describe("the session", () => {
 
   it("is deleted a day after it ended (expired or revoked), at a later login", async () => {
     const email = await createAccount("viewer", "01");
-    const { id: userId } = (await env.DB.prepare("SELECT id FROM users WHERE email = ?1").bind(email).first<{ id: number }>())!;
+    const { id: userId } = (await env.CATALOG.prepare("SELECT id FROM users WHERE email = ?1").bind(email).first<{ id: number }>())!;
     const now = Date.now();
     const at = (hours: number) => new Date(now + hours * 3600_000).toISOString();
     const rows = {
@@ -217,26 +217,26 @@ describe("the session", () => {
       live: [at(-1), at(+11), null],
     };
     for (const [id, [created, expires, revoked]] of Object.entries(rows)) {
-      await env.DB.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5)").bind(`purge-${id}`, userId, created, expires, revoked).run();
+      await env.CATALOG.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5)").bind(`purge-${id}`, userId, created, expires, revoked).run();
     }
     // Any account's login purges them; this one's, with a new session of its own.
     expect((await postLogin(email, PASSWORD)).status).toBe(200);
-    const left = await env.DB.prepare("SELECT id FROM sessions WHERE id LIKE 'purge-%' ORDER BY id").all<{ id: string }>();
+    const left = await env.CATALOG.prepare("SELECT id FROM sessions WHERE id LIKE 'purge-%' ORDER BY id").all<{ id: string }>();
     expect(left.results.map((r) => r.id)).toEqual(["purge-expiredAnHourAgo", "purge-live", "purge-revokedAnHourAgo"]);
-    const own = await env.DB.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?1").bind(userId).first<{ n: number }>();
+    const own = await env.CATALOG.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?1").bind(userId).first<{ n: number }>();
     expect(own?.n).toBe(4);
   });
 
   it("purges at most 100 ended sessions per login, so a login stays quick however many there are", async () => {
     const email = await createAccount("viewer", "01");
-    const { id: userId } = (await env.DB.prepare("SELECT id FROM users WHERE email = ?1").bind(email).first<{ id: number }>())!;
+    const { id: userId } = (await env.CATALOG.prepare("SELECT id FROM users WHERE email = ?1").bind(email).first<{ id: number }>())!;
     const old = new Date(Date.now() - 3 * 24 * 3600_000).toISOString();
-    await env.DB.batch(
+    await env.CATALOG.batch(
       Array.from({ length: 150 }, (_, i) =>
-        env.DB.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?3)").bind(`bulk-${i}`, userId, old),
+        env.CATALOG.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?3)").bind(`bulk-${i}`, userId, old),
       ),
     );
-    const bulk = () => env.DB.prepare("SELECT count(*) AS n FROM sessions WHERE id LIKE 'bulk-%'").first<{ n: number }>().then((r) => r?.n);
+    const bulk = () => env.CATALOG.prepare("SELECT count(*) AS n FROM sessions WHERE id LIKE 'bulk-%'").first<{ n: number }>().then((r) => r?.n);
     await loginAs("viewer", "01");
     expect(await bulk()).toBe(50);
     await loginAs("viewer", "01");

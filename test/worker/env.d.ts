@@ -4,7 +4,8 @@ import type { Bindings } from "../../worker/env.ts";
 declare global {
   namespace Cloudflare {
     interface Env extends Bindings {
-      TEST_MIGRATIONS: D1Migration[];
+      CATALOG_MIGRATIONS: D1Migration[];
+      PROVINCE_MIGRATIONS: D1Migration[];
     }
   }
 }

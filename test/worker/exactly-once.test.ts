@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { eraseResponseText, setResponseStatus } from "../../worker/db/responses.ts";
-import { answerSet, api, postResponse, rollup, snapshot } from "./helpers.ts";
+import { eraseFeedbackText } from "../../worker/db/feedback.ts";
+import { setResponseStatus } from "../../worker/db/responses.ts";
+import { addUnits } from "../../worker/db/units.ts";
+import { answerSet, api, catalog, closeUnit, postResponse, rollup, shard, snapshot, store } from "./helpers.ts";
 
 /*
  * Every answer counted once, at a unit that serves citizens, on the day it was given: replays
@@ -18,7 +20,7 @@ afterEach(() => {
 type ErrorBody = { error: { code: string; message: string; messageVi: string; fields?: Record<string, string> } };
 const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
 const stored = (id: string) =>
-  env.DB.prepare("SELECT unit, day, received_at, answered_at, case_code, reason, comment, status FROM responses WHERE id = ?1").bind(id).first();
+  shard().prepare("SELECT unit, day, received_at, answered_at, case_code, reason, comment, status FROM responses WHERE id = ?1").bind(id).first();
 
 describe("replays are answered first", () => {
   it("acknowledges a case-coded answer sent again after its response was lost (200, not 422)", async () => {
@@ -42,10 +44,10 @@ describe("replays are answered first", () => {
   }, 30_000);
 
   it("acknowledges a replay for a unit closed since the answer was stored", async () => {
-    await env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES ('00166-tn', 'Bộ phận một cửa', 'desk', '00166')").run();
+    await addUnits(store(), [{ code: "00166-tn", name: "Bộ phận một cửa", kind: "desk", parent: "00166" }]);
     const body = answerSet({ unit: "00166-tn" });
     expect((await postResponse(body)).status).toBe(201);
-    await env.DB.prepare("UPDATE units SET valid_to = '2026-01-01' WHERE code = '00166-tn'").run();
+    await closeUnit("00166-tn", "2026-01-01");
     expect((await postResponse(body)).status).toBe(200);
     expect((await postResponse(answerSet({ unit: "00166-tn" }))).status).toBe(404);
   });
@@ -54,7 +56,7 @@ describe("replays are answered first", () => {
     const body = answerSet({ unit: "00229", survey: "sipas", caseCode: "H26.10-260101-0002" });
     const statuses = await Promise.all(Array.from({ length: 8 }, () => postResponse(body).then((r) => r.status)));
     expect(statuses.sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
-    const count = await env.DB.prepare("SELECT count(*) AS n FROM responses WHERE unit = '00229'").first<number>("n");
+    const count = await shard().prepare("SELECT count(*) AS n FROM responses WHERE unit = '00229'").first<number>("n");
     expect(count).toBe(1);
   });
 });
@@ -74,7 +76,7 @@ describe("Turnstile", () => {
     });
   }
   beforeAll(async () => {
-    await env.DB.prepare("INSERT INTO unit_settings (unit, turnstile_site_key) VALUES (?1, 'site-key')").bind(unit).run();
+    await catalog().prepare("INSERT INTO unit_settings (unit, turnstile_site_key) VALUES (?1, 'site-key')").bind(unit).run();
   });
 
   it("tells the widget which script to load", async () => {
@@ -98,7 +100,7 @@ describe("Turnstile", () => {
 
 describe("one rating per case, however it is written", () => {
   beforeAll(async () => {
-    await env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES ('00175-tn', 'Bộ phận một cửa', 'desk', '00175')").run();
+    await addUnits(store(), [{ code: "00175-tn", name: "Bộ phận một cửa", kind: "desk", parent: "00175" }]);
   });
 
   it.each([
@@ -151,10 +153,10 @@ describe("only service points receive answers", () => {
   });
 
   it("takes answers at a province's own one-stop centre, added as a desk, and keys its cases there", async () => {
-    await env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES ('01-tthc', 'Trung tâm phục vụ hành chính công', 'desk', '01')").run();
+    await addUnits(store(), [{ code: "01-tthc", name: "Trung tâm phục vụ hành chính công", kind: "desk", parent: "01" }]);
     const body = answerSet({ unit: "01-tthc", survey: "sipas", caseCode: "H26-0001" });
     expect((await postResponse(body)).status).toBe(201);
-    expect(await env.DB.prepare("SELECT case_key FROM responses WHERE id = ?1").bind(body.id).first("case_key")).toBe("01:H260001");
+    expect(await shard().prepare("SELECT case_key FROM responses WHERE id = ?1").bind(body.id).first("case_key")).toBe("01:H260001");
     expect(await rollup("01-tthc", "overall", new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10))).toMatchObject({ n: 1 });
   });
 
@@ -247,21 +249,21 @@ describe("the database defends the count", () => {
     expect((await postResponse(body)).status).toBe(201);
     const units = ["00322", "01", "VN"];
     const counted = await Promise.all(units.map((u) => count(u, day())));
-    await setResponseStatus(env.DB, [body.id], "quarantined");
+    await setResponseStatus(store(), "00322", [body.id], "quarantined");
     expect(await Promise.all(units.map((u) => count(u, day())))).toEqual(counted.map((n) => n - 1));
     expect(await rollup("00322", "overall", day())).toBeNull(); // nothing else counted there
-    await setResponseStatus(env.DB, [body.id], "accepted");
+    await setResponseStatus(store(), "00322", [body.id], "accepted");
     expect(await Promise.all(units.map((u) => count(u, day())))).toEqual(counted);
   });
 
   it("refuses a release that would rate a case twice, changing nothing", async () => {
     const first = answerSet({ unit: "00328", survey: "sipas", caseCode: "HS-9" });
     expect((await postResponse(first)).status).toBe(201);
-    await setResponseStatus(env.DB, [first.id], "quarantined");
+    await setResponseStatus(store(), "00328", [first.id], "quarantined");
     const second = answerSet({ unit: "00328", survey: "sipas", caseCode: "hs 9" });
     expect((await postResponse(second)).status).toBe(201);
     const before = await snapshot();
-    await expect(setResponseStatus(env.DB, [first.id], "accepted")).rejects.toThrow(/UNIQUE/);
+    await expect(setResponseStatus(store(), "00328", [first.id], "accepted")).rejects.toThrow(/UNIQUE/);
     expect(await snapshot()).toBe(before);
   });
 
@@ -277,11 +279,13 @@ describe("the database defends the count", () => {
     ["deleting its unit", "DELETE FROM units WHERE code = '00199'"],
     ["cutting the closure", "DELETE FROM unit_ancestors WHERE unit = '00199'"],
   ])("refuses %s", async (_what, sql) => {
-    if (!(await env.DB.prepare("SELECT 1 FROM responses WHERE unit = '00199'").first())) {
+    if (!(await shard().prepare("SELECT 1 FROM responses WHERE unit = '00199'").first())) {
       expect((await postResponse(answerSet({ unit: "00199", answers: { overall: 1 }, reason: "Chờ lâu" }))).status).toBe(201);
     }
     const before = await snapshot();
-    await expect(env.DB.prepare(sql).run()).rejects.toThrow();
+    await expect(shard().prepare(sql).run()).rejects.toThrow();
+    // The registry is the catalog's too: it refuses the same change to its units and closure.
+    if (/\b(units|unit_ancestors)\b/.test(sql)) await expect(catalog().prepare(sql).run()).rejects.toThrow();
     expect(await snapshot()).toBe(before);
   });
 
@@ -289,7 +293,7 @@ describe("the database defends the count", () => {
     const body = answerSet({ unit: "00337", answers: { overall: 1 }, reason: "Tôi là Nguyễn Văn A, nhà số 5" });
     expect((await postResponse(body)).status).toBe(201);
     const counted = await count("00337", day());
-    expect(await eraseResponseText(env.DB, body.id, new Date())).toBe(true);
+    expect(await eraseFeedbackText(store(), body.id, new Date())).toBe(true);
     expect(await stored(body.id)).toMatchObject({ reason: null, comment: null, status: "accepted" });
     expect(await count("00337", day())).toBe(counted);
     // A replay of the erased answer set is still acknowledged as the same answer.

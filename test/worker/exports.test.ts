@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { vnDay } from "../../worker/domain/vn-time.ts";
-import { loginAs, type Client } from "./accounts.ts";
+import { loginAs, someAddress, type Client } from "./accounts.ts";
 import { answerSet, postResponse } from "./helpers.ts";
 
 const UNIT = "13285"; // Phường Phủ Lý, Ninh Bình
@@ -39,8 +39,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function download(path: string) {
-  const res = await viewer.get(path);
+async function download(path: string, as = viewer) {
+  const res = await as.get(path);
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
   expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="hailong-[\w.-]+\.csv"$/);
@@ -75,5 +75,38 @@ describe("CSV exports", () => {
   it("validates like the screens", async () => {
     expect((await viewer.get("/exports/trend.csv?unit=37&bucket=year")).status).toBe(400);
     expect((await viewer.get("/exports/responses.csv")).status).toBe(400);
+  });
+});
+
+describe("the answers export across shards", () => {
+  /** Posts answer sets for a unit, each from its own address (no limit is reached), on one Viet Nam day. */
+  async function answersAt(unit: string, count: number, day: string): Promise<string[]> {
+    const bodies = Array.from({ length: count }, () => answerSet({ unit, answers: { overall: 2 }, answeredAt: `${day}T09:00:00+07:00` }));
+    for (const body of bodies) expect((await postResponse(body, { "cf-connecting-ip": someAddress() })).status).toBe(201);
+    return bodies.map((b) => b.id);
+  }
+
+  it("gives the country every province's answers, shard after shard, under one header", async () => {
+    // Yesterday (answeredAt may lie up to 14 days back): no other test here answers on it.
+    const day = vnDay(new Date(Date.now() - 86_400_000));
+    const sent = [...(await answersAt("00004", 3, day)), ...(await answersAt("13285", 2, day)), ...(await answersAt("25747", 4, day))];
+    const admin = await loginAs("admin", "VN");
+    const [header, ...rows] = await download(`/exports/responses.csv?unit=VN&from=${day}&to=${day}`, admin);
+    expect(header![0]).toBe("Mã phiếu");
+    expect(rows.map((r) => r[0]).sort()).toEqual([...sent].sort());
+    // Hà Nội (01), then Ninh Bình (37), then Hồ Chí Minh City (79): one shard after another.
+    expect(rows.map((r) => r[5])).toEqual(["00004", "00004", "00004", "13285", "13285", "25747", "25747", "25747", "25747"]);
+  });
+
+  it("refuses, before it starts, an export larger than one request can read (EXPORT_MAX_ROWS, 200 here)", async () => {
+    const day = vnDay(new Date(Date.now() - 2 * 86_400_000));
+    await answersAt("00008", 201, day);
+    const admin = await loginAs("admin", "01");
+    const res = await admin.get(`/exports/responses.csv?unit=01&from=${day}&to=${day}`);
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; message: string; messageVi: string } };
+    expect(body.error).toMatchObject({ code: "export_too_large", message: expect.stringContaining("201 answer sets"), messageVi: expect.stringContaining("201 phiếu") });
+    // Another unit of the province, with fewer answers that day, goes through.
+    expect((await admin.get(`/exports/responses.csv?unit=00004&from=${day}&to=${day}`)).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { provinceOf, shardBinding, storeFrom, type Store } from "../../worker/db/store.ts";
 import type { Submission } from "../../worker/domain/submission.ts";
 
 /** The worker's own origin in tests: not loopback, so allowed-origin rules apply in full. */
@@ -6,6 +7,29 @@ export const BASE = "https://hailong.example";
 
 /** Ba Đình ward, Hà Nội: a real commune from the registry. */
 export const WARD = "00004";
+
+/** The store behind the worker's bindings, as the worker sees it. */
+export const store = (): Store => storeFrom(env);
+
+/** The catalog database: the registry, surveys, settings, origins, accounts, sessions, devices. */
+export const catalog = (): D1Database => env.CATALOG;
+
+/** Every province's shard, by province code, as bound in wrangler.toml (PROVINCE_<code>). */
+export function shards(): Map<string, D1Database> {
+  const out = new Map<string, D1Database>();
+  for (const [name, binding] of Object.entries(env)) {
+    const province = /^PROVINCE_(\d{2})$/.exec(name)?.[1];
+    if (province) out.set(province, binding as D1Database);
+  }
+  return out;
+}
+
+/** A province's shard: its answers, rollups, inbox, incidents. Hà Nội's (01) by default, where WARD is. */
+export function shard(province = "01"): D1Database {
+  const db = (env as unknown as Record<string, D1Database | undefined>)[shardBinding(province)];
+  if (!db) throw new Error(`no binding ${shardBinding(province)}`);
+  return db;
+}
 
 /** Sends a request through the worker's fetch handler, as a client would. */
 export function api(path: string, init?: RequestInit): Promise<Response> {
@@ -35,16 +59,43 @@ export function postResponse(body: unknown, headers: Record<string, string> = {}
   });
 }
 
-/** The rollup row for a unit, item and day, or null. */
-export function rollup(unit: string, item: string, day: string) {
-  return env.DB.prepare(`SELECT n, c1, c2, c3, c4, c5, sum, sumsq FROM rollups WHERE unit = ?1 AND item = ?2 AND day = ?3`)
+/** The rollup row for a unit, item and day in a province's shard (Hà Nội's by default), or null. */
+export function rollup(unit: string, item: string, day: string, province = "01") {
+  return shard(province).prepare(`SELECT n, c1, c2, c3, c4, c5, sum, sumsq FROM rollups WHERE unit = ?1 AND item = ?2 AND day = ?3`)
     .bind(unit, item, day)
     .first<{ n: number; c1: number; c2: number; c3: number; c4: number; c5: number; sum: number; sumsq: number }>();
 }
 
-/** Every row of the tables a submission writes, to prove a rejection changed nothing. */
+/** Every row of the tables a submission writes, in every shard, to prove a rejection changed nothing. */
 export async function snapshot(): Promise<string> {
   const tables = ["responses", "rollups"];
-  const rows = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`)));
-  return JSON.stringify(rows.map((r) => r.results));
+  const rows = await Promise.all([...shards().values()].map((db) => db.batch(tables.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`)))));
+  return JSON.stringify(rows.map((shard) => shard.map((r) => r.results)));
+}
+
+/**
+ * Closes a unit (valid_to) in the registry, in the catalog and in its province's shard alike,
+ * as a merger does: the catalog decides what takes answers, a shard which children its figures list.
+ */
+export async function closeUnit(code: string, validTo: string): Promise<void> {
+  const province = await provinceOf(store(), code);
+  const dbs = [catalog(), ...(province ? [shard(province)] : shards().values())];
+  for (const db of dbs) await db.prepare("UPDATE units SET valid_to = ?2 WHERE code = ?1").bind(code, validTo).run();
+}
+
+/** The shard of a unit's province, where its answers are stored (as the registry in the catalog says). */
+export async function shardOfUnit(unit: string): Promise<D1Database> {
+  const province = await provinceOf(store(), unit);
+  if (!province) throw new Error(`no province for unit ${unit}`);
+  return shard(province);
+}
+
+/** How many responses matching `where` each shard holds, by province; shards holding none are left out. */
+export async function responsesPerShard(where = "1", ...params: unknown[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [province, db] of shards()) {
+    const n = (await db.prepare(`SELECT count(*) AS n FROM responses WHERE ${where}`).bind(...params).first<number>("n")) ?? 0;
+    if (n) out[province] = n;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loginAs, someAddress, type Client } from "./accounts.ts";
-import { answerSet, postResponse } from "./helpers.ts";
+import { addUnits } from "../../worker/db/units.ts";
+import { answerSet, postResponse, store } from "./helpers.ts";
 
 const COMMUNE = "00004";
 const DESK = "00004-tn";
@@ -19,10 +19,10 @@ async function rate(official: string, times: number) {
 let viewer: Client;
 let manager: Client;
 beforeAll(async () => {
-  await env.DB.batch([
-    env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, 'desk', ?3)").bind(DESK, "Bộ phận tiếp nhận và trả kết quả", COMMUNE),
-    env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, 'official', ?3)").bind(LAN, "Nguyễn Thị Lan", DESK),
-    env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, 'official', ?3)").bind(MINH, "Lê Văn Minh", DESK),
+  await addUnits(store(), [
+    { code: DESK, name: "Bộ phận tiếp nhận và trả kết quả", kind: "desk", parent: COMMUNE },
+    { code: LAN, name: "Nguyễn Thị Lan", kind: "official", parent: DESK },
+    { code: MINH, name: "Lê Văn Minh", kind: "official", parent: DESK },
   ]);
   viewer = await loginAs("viewer", COMMUNE);
   manager = await loginAs("manager", COMMUNE);

@@ -1,12 +1,13 @@
-import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { Bucket } from "../../worker/domain/period.ts";
 import { OUTBOX_RETENTION_DAYS } from "../../worker/domain/answered-at.ts";
+import { shards } from "./helpers.ts";
 
 /*
  * An independent recount of the figures from the raw record (responses and their answers), with
  * SQLite's own date arithmetic for Viet Nam days and bucket starts and the Wilson formula
- * written out here, to check what the API computes from its rollups.
+ * written out here, to check what the API computes from its rollups. Each province's shard is
+ * recounted on its own, from its own answers: the country's figure is the sum over the shards.
  */
 
 const BUCKET_START: Record<Bucket, string> = {
@@ -41,16 +42,29 @@ const RECOUNT_EXCLUSIONS = `
   FROM responses r JOIN unit_ancestors a ON a.unit = coalesce(r.official, r.unit)
   WHERE r.status <> 'accepted' GROUP BY 1, 2 ORDER BY 1, 2`;
 
-/** Expects the read model (rollups and exclusions) to equal a recount of the stored answers. */
+/** The answers a shard holds of units outside its province (there should be none). */
+const MISPLACED = `
+  SELECT r.id, r.unit FROM responses r
+  WHERE NOT EXISTS (SELECT 1 FROM unit_ancestors a WHERE a.unit = r.unit AND a.ancestor = ?1)
+     OR (r.official IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unit_ancestors a WHERE a.unit = r.official AND a.ancestor = ?1))`;
+
+/**
+ * Expects, in every province's shard, the read model (rollups and exclusions) to equal a
+ * recount of that shard's stored answers, and the shard to hold only its province's answers.
+ */
 export async function expectReadModelMatchesRecount(): Promise<void> {
-  const [rollups, recounted, exclusions, excluded] = await env.DB.batch([
-    env.DB.prepare(`SELECT unit, item, day, n, c1, c2, c3, c4, c5, sum, sumsq FROM rollups ORDER BY 1, 2, 3`),
-    env.DB.prepare(RECOUNT_ROLLUPS),
-    env.DB.prepare(`SELECT unit, day, n FROM exclusions ORDER BY 1, 2`),
-    env.DB.prepare(RECOUNT_EXCLUSIONS),
-  ]);
-  expect(rollups?.results).toEqual(recounted?.results);
-  expect(exclusions?.results).toEqual(excluded?.results);
+  for (const [province, db] of shards()) {
+    const [rollups, recounted, exclusions, excluded, misplaced] = await db.batch([
+      db.prepare(`SELECT unit, item, day, n, c1, c2, c3, c4, c5, sum, sumsq FROM rollups ORDER BY 1, 2, 3`),
+      db.prepare(RECOUNT_ROLLUPS),
+      db.prepare(`SELECT unit, day, n FROM exclusions ORDER BY 1, 2`),
+      db.prepare(RECOUNT_EXCLUSIONS),
+      db.prepare(MISPLACED).bind(province),
+    ]);
+    expect(rollups?.results, `rollups of shard ${province}`).toEqual(recounted?.results);
+    expect(exclusions?.results, `exclusions of shard ${province}`).toEqual(excluded?.results);
+    expect(misplaced?.results, `answers of other provinces in shard ${province}`).toEqual([]);
+  }
 }
 
 export interface Recount {
@@ -60,9 +74,28 @@ export interface Recount {
   levels: Record<number, number>;
 }
 
-/** Counts per bucket start (or one "all" bucket) of an item's answers counted under a unit. */
+/**
+ * Counts per bucket start (or one "all" bucket) of an item's answers counted under a unit,
+ * recounted in every shard and added up.
+ */
 export async function recount(unit: string, item: string, from: string, to: string, bucket?: Bucket): Promise<Map<string, Recount>> {
-  const { results } = await env.DB.prepare(
+  const perShard = await Promise.all([...shards().values()].map((db) => recountIn(db, unit, item, from, to, bucket)));
+  const satisfiedFrom = item === "overall" ? 2 : 4;
+  const out = new Map<string, Recount>();
+  for (const row of perShard.flat()) {
+    const r = out.get(row.start) ?? { n: 0, satisfied: 0, sum: 0, levels: {} };
+    r.n += row.n;
+    r.sum += row.level * row.n;
+    if (row.level >= satisfiedFrom) r.satisfied += row.n;
+    r.levels[row.level] = (r.levels[row.level] ?? 0) + row.n;
+    out.set(row.start, r);
+  }
+  return out;
+}
+
+/** One shard's counts per bucket start and level of an item's answers counted under a unit. */
+async function recountIn(db: D1Database, unit: string, item: string, from: string, to: string, bucket?: Bucket) {
+  const { results } = await db.prepare(
     `SELECT ${bucket ? BUCKET_START[bucket] : "'all'"} AS start, level, count(*) AS n
      FROM (SELECT ${COUNTED_DAY} AS d, a.value AS level FROM responses r, json_each(r.answers) a
            JOIN unit_ancestors ua ON ua.unit = coalesce(r.official, r.unit)
@@ -71,17 +104,7 @@ export async function recount(unit: string, item: string, from: string, to: stri
   )
     .bind(unit, item, from, to)
     .all<{ start: string; level: number; n: number }>();
-  const satisfiedFrom = item === "overall" ? 2 : 4;
-  const out = new Map<string, Recount>();
-  for (const row of results) {
-    const r = out.get(row.start) ?? { n: 0, satisfied: 0, sum: 0, levels: {} };
-    r.n += row.n;
-    r.sum += row.level * row.n;
-    if (row.level >= satisfiedFrom) r.satisfied += row.n;
-    r.levels[row.level] = row.n;
-    out.set(row.start, r);
-  }
-  return out;
+  return results;
 }
 
 /** The figure the API should give for a recount. */

@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import app from "../../worker/index.ts";
-import { answerSet, api, postResponse, rollup, snapshot, WARD } from "./helpers.ts";
+import { addUnits } from "../../worker/db/units.ts";
+import { answerSet, api, catalog, postResponse, rollup, shard, snapshot, store, WARD } from "./helpers.ts";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -70,7 +71,7 @@ describe("POST /api/v1/responses: receipts", () => {
       comment: "CCCD 001203004005",
     });
     expect((await postResponse(body)).status).toBe(201);
-    const row = await env.DB.prepare("SELECT reason, comment FROM responses WHERE id = ?1").bind(body.id).first();
+    const row = await shard().prepare("SELECT reason, comment FROM responses WHERE id = ?1").bind(body.id).first();
     expect(row).toEqual({ reason: "Cán bộ hẹn gọi lại số •••• ••• ••• nhưng không gọi", comment: "CCCD ••••••••••••" });
   });
 
@@ -82,7 +83,7 @@ describe("POST /api/v1/responses: receipts", () => {
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ id: body.id, status: "quarantined" });
     expect((await rollup("00091", "overall", day))?.n ?? 0).toBe(before);
-    const row = await env.DB.prepare("SELECT status FROM responses WHERE id = ?1").bind(body.id).first();
+    const row = await shard().prepare("SELECT status FROM responses WHERE id = ?1").bind(body.id).first();
     expect(row).toEqual({ status: "quarantined" });
   });
 
@@ -97,11 +98,11 @@ describe("POST /api/v1/responses: receipts", () => {
   });
 
   it("counts an answer naming an official in the official's, desk's and commune's rollups", async () => {
-    await env.DB.batch([
-      env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES ('00103-tn', 'Bộ phận một cửa', 'desk', '00103')"),
-      env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES ('00103-tn-an', 'Nguyễn Văn An', 'official', '00103-tn')"),
-      env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES ('00118-tn', 'Bộ phận một cửa', 'desk', '00118')"),
-      env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES ('00118-tn-binh', 'Trần Thị Bình', 'official', '00118-tn')"),
+    await addUnits(store(), [
+      { code: "00103-tn", name: "Bộ phận một cửa", kind: "desk", parent: "00103" },
+      { code: "00103-tn-an", name: "Nguyễn Văn An", kind: "official", parent: "00103-tn" },
+      { code: "00118-tn", name: "Bộ phận một cửa", kind: "desk", parent: "00118" },
+      { code: "00118-tn-binh", name: "Trần Thị Bình", kind: "official", parent: "00118-tn" },
     ]);
     const day = vnDay(new Date());
     const body = answerSet({ unit: "00103", survey: "sipas", official: "00103-tn-an", answers: { overall: 3, e3_polite: 5 } });
@@ -163,7 +164,7 @@ describe("POST /api/v1/responses: rejections change nothing", () => {
     expect((await errorOf(refused)).code).toBe("origin_not_allowed");
     expect(await snapshot()).toBe(before);
 
-    await env.DB.prepare("INSERT INTO allowed_origins (unit, origin) VALUES ('01', ?1)").bind(origin).run();
+    await catalog().prepare("INSERT INTO allowed_origins (unit, origin) VALUES ('01', ?1)").bind(origin).run();
     expect((await postResponse(answerSet({ unit: "00025" }), { origin })).status).toBe(201);
   });
 
@@ -196,23 +197,29 @@ describe("POST /api/v1/responses: rejections change nothing", () => {
   }, 30_000);
 
   it("answers 503 with Retry-After when D1 is unavailable, and stores nothing", async () => {
-    // The database answers reads but loses its connection on the write.
+    // The answer's shard (Hà Nội's, for WARD) answers reads but loses its connection on the write.
     const lost = () => Promise.reject(new Error("D1_ERROR: Network connection lost."));
-    const failing = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop !== "prepare") return Reflect.get(target, prop);
-        return (sql: string) => {
-          const statement = target.prepare(sql);
-          if (!/^\s*INSERT/i.test(sql)) return statement;
-          return { bind: () => ({ run: lost, first: lost, all: lost, raw: lost }) };
-        };
-      },
-    });
+    // The database itself and any D1 session opened on it (the store may read through one).
+    const failingWrites = <T extends object>(db: T): T =>
+      new Proxy(db, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop);
+          if (typeof value !== "function") return value;
+          if (prop === "withSession") return (...args: unknown[]) => failingWrites(value.apply(target, args));
+          if (prop !== "prepare") return value.bind(target);
+          return (sql: string) => {
+            const statement = value.call(target, sql);
+            if (!/^\s*INSERT/i.test(sql)) return statement;
+            return { bind: () => ({ run: lost, first: lost, all: lost, raw: lost }) };
+          };
+        },
+      });
+    const failing = failingWrites(shard());
     const before = await snapshot();
     const res = await app.request(
       "https://hailong.example/api/v1/responses",
       { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(answerSet()) },
-      { ...env, DB: failing },
+      { ...env, PROVINCE_01: failing },
     );
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBeTruthy();

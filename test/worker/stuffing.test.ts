@@ -1,8 +1,8 @@
-import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { addUnits } from "../../worker/db/units.ts";
 import type { Submission } from "../../worker/domain/submission.ts";
 import { loginAs, type Client } from "./accounts.ts";
-import { answerSet, api, postResponse, rollup } from "./helpers.ts";
+import { answerSet, api, catalog, postResponse, rollup, shard, store } from "./helpers.ts";
 import { expectReadModelMatchesRecount } from "./recount.ts";
 
 /*
@@ -34,7 +34,7 @@ async function stream(count: number, everyMs: number, make: (i: number) => Parti
 const ordinary = (unit: string) => (i: number) => ({ unit, answers: { overall: [3, 2, 3, 2, 1, 2, 3][i % 7]! } });
 
 const statusesAt = async (unit: string) => {
-  const { results } = await env.DB.prepare("SELECT status, incident FROM responses WHERE unit = ?1").bind(unit).all<{ status: string; incident: number | null }>();
+  const { results } = await shard().prepare("SELECT status, incident FROM responses WHERE unit = ?1").bind(unit).all<{ status: string; incident: number | null }>();
   return { accepted: results.filter((r) => r.status === "accepted").length, flagged: results.filter((r) => r.incident !== null).length };
 };
 
@@ -45,7 +45,7 @@ describe("detection", () => {
     expect(new Set(statuses)).toEqual(new Set([201])); // the sender learns nothing
     expect(await statusesAt(unit)).toEqual({ accepted: 0, flagged: 120 });
     expect(await rollup(unit, "overall", "2026-10-15")).toBeNull();
-    const incident = await env.DB.prepare("SELECT source, signals, status FROM incidents WHERE unit = ?1").bind(unit).all();
+    const incident = await shard().prepare("SELECT source, signals, status FROM incidents WHERE unit = ?1").bind(unit).all();
     expect(incident.results).toHaveLength(1);
     expect(JSON.parse(incident.results[0]!.signals as string)).toContain("repetition");
     await expectReadModelMatchesRecount();
@@ -74,7 +74,7 @@ describe("detection", () => {
     const unit = "00376";
     await stream(20, 20_000, (i) => ({ ...ordinary(unit)(i), durationMs: 300 }), "203.0.113.11");
     expect(await statusesAt(unit)).toEqual({ accepted: 0, flagged: 20 });
-    const signals = await env.DB.prepare("SELECT signals FROM incidents WHERE unit = ?1").bind(unit).first<string>("signals");
+    const signals = await shard().prepare("SELECT signals FROM incidents WHERE unit = ?1").bind(unit).first<string>("signals");
     expect(JSON.parse(signals!)).toEqual(["speed"]);
   });
 
@@ -90,7 +90,7 @@ describe("kiosks", () => {
   let manager: Client;
   const desk = "00385-tn";
   beforeAll(async () => {
-    await env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES (?1, 'Bộ phận một cửa', 'desk', '00385')").bind(desk).run();
+    await addUnits(store(), [{ code: desk, name: "Bộ phận một cửa", kind: "desk", parent: "00385" }]);
     manager = await loginAs("manager", "00385");
   });
 
@@ -114,7 +114,7 @@ describe("kiosks", () => {
     const again = await fetchEnrol(enrolCode);
     expect(again.status).toBe(403);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe("enrolment_refused");
-    const stored = await env.DB.prepare("SELECT enrol_hash, token_hash FROM devices WHERE name = 'Máy tính bảng quầy 2'").first<{ enrol_hash: string | null; token_hash: string }>();
+    const stored = await catalog().prepare("SELECT enrol_hash, token_hash FROM devices WHERE name = 'Máy tính bảng quầy 2'").first<{ enrol_hash: string | null; token_hash: string }>();
     expect(stored?.enrol_hash).toBeNull();
     expect(stored?.token_hash).toMatch(/^[0-9a-f]{64}$/); // only a hash of the token
   });
@@ -123,7 +123,7 @@ describe("kiosks", () => {
     const kiosk = await enrol("Máy tính bảng quầy 1");
     await stream(180, 2 * MINUTE, (i) => ({ ...ordinary(desk)(i), channel: "kiosk", device: kiosk.token }), "203.0.113.20");
     expect(await statusesAt(desk)).toMatchObject({ flagged: 0 });
-    const sources = await env.DB.prepare("SELECT DISTINCT source, device FROM responses WHERE unit = ?1").bind(desk).all();
+    const sources = await shard().prepare("SELECT DISTINCT source, device FROM responses WHERE unit = ?1").bind(desk).all();
     expect(sources.results).toEqual([{ source: `kiosk:${kiosk.id}`, device: kiosk.id }]);
   }, 60_000);
 
@@ -132,7 +132,7 @@ describe("kiosks", () => {
     const before = await statusesAt(desk);
     await stream(40, 15_000, () => ({ unit: desk, channel: "kiosk", device: kiosk.token }), "203.0.113.20", START + 7 * 3600_000);
     expect(await statusesAt(desk)).toEqual({ accepted: before.accepted, flagged: before.flagged + 40 });
-    const incident = await env.DB.prepare("SELECT source FROM incidents WHERE source = ?1").bind(`kiosk:${kiosk.id}`).first("source");
+    const incident = await shard().prepare("SELECT source FROM incidents WHERE source = ?1").bind(`kiosk:${kiosk.id}`).first("source");
     expect(incident).toBe(`kiosk:${kiosk.id}`);
   });
 
@@ -186,17 +186,17 @@ describe("review", () => {
   });
 
   it("lets a viewer see but not decide", async () => {
-    const id = await env.DB.prepare("SELECT id FROM incidents WHERE unit = ?1").bind(unit).first<number>("id");
+    const id = await shard().prepare("SELECT id FROM incidents WHERE unit = ?1").bind(unit).first<number>("id");
     expect((await viewer.send("POST", `/incidents/${id}/decision`, { decision: "released", note: "x" })).status).toBe(403);
   });
 
   it("refuses a decision without a note", async () => {
-    const id = await env.DB.prepare("SELECT id FROM incidents WHERE unit = ?1").bind(unit).first<number>("id");
+    const id = await shard().prepare("SELECT id FROM incidents WHERE unit = ?1").bind(unit).first<number>("id");
     expect((await manager.send("POST", `/incidents/${id}/decision`, { decision: "released", note: " " })).status).toBe(400);
   });
 
   it("moves the figures exactly by the released answers, and back when confirmed, with each decision on record", async () => {
-    const id = await env.DB.prepare("SELECT id FROM incidents WHERE unit = ?1").bind(unit).first<number>("id");
+    const id = await shard().prepare("SELECT id FROM incidents WHERE unit = ?1").bind(unit).first<number>("id");
     const released = await manager.send("POST", `/incidents/${id}/decision`, { decision: "released", note: "Ngày hội dịch vụ công: đông người thật" });
     expect(released.status).toBe(200);
     expect(await figures()).toEqual({ n: 130, excluded: 0 });

@@ -1,7 +1,7 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addUnits } from "../../worker/db/units.ts";
 import { loginAs, type Client } from "./accounts.ts";
-import { answerSet, postResponse } from "./helpers.ts";
+import { answerSet, postResponse, store } from "./helpers.ts";
 
 /*
  * No figure below the minimum sample can be had by subtracting figures that are shown: a
@@ -49,9 +49,9 @@ describe("complementary suppression", () => {
 describe("the officials of a desk", () => {
   let manager: Client;
   beforeAll(async () => {
-    await env.DB.batch([
-      env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES ('01290-tn', 'Bộ phận một cửa', 'desk', '01290')"),
-      ...["an", "binh", "chi"].map((o, i) => env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, 'official', '01290-tn')").bind(`01290-tn-${o}`, `Công chức ${i + 1}`)),
+    await addUnits(store(), [
+      { code: "01290-tn", name: "Bộ phận một cửa", kind: "desk", parent: "01290" },
+      ...["an", "binh", "chi"].map((o, i) => ({ code: `01290-tn-${o}`, name: `Công chức ${i + 1}`, kind: "official" as const, parent: "01290-tn" })),
     ]);
     // 45 answers for An, 35 for Bình, 4 for Chi: 84 at the desk.
     await answers("01290", 40, 5, { survey: "sipas", official: "01290-tn-an" });

@@ -1,7 +1,7 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { addUnits } from "../../worker/db/units.ts";
 import type { PublicSurvey } from "../../worker/domain/survey.ts";
-import { api, WARD } from "./helpers.ts";
+import { api, catalog, store, WARD } from "./helpers.ts";
 
 describe("GET /api/v1/units/:code/survey", () => {
   it("gives the national default (quick) to a unit that chose nothing", async () => {
@@ -14,10 +14,10 @@ describe("GET /api/v1/units/:code/survey", () => {
   });
 
   it("inherits a province's choice and lists the unit's officials", async () => {
-    await env.DB.batch([
-      env.DB.prepare("INSERT INTO unit_settings (unit, survey) VALUES ('37', 'sipas')"),
-      env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES ('14329-tn', 'Bộ phận một cửa', 'desk', '14329')"),
-      env.DB.prepare("INSERT INTO units (code, name, kind, parent) VALUES ('14329-tn-hoa', 'Lê Thị Hoa', 'official', '14329-tn')"),
+    await catalog().prepare("INSERT INTO unit_settings (unit, survey) VALUES ('37', 'sipas')").run();
+    await addUnits(store(), [
+      { code: "14329-tn", name: "Bộ phận một cửa", kind: "desk", parent: "14329" },
+      { code: "14329-tn-hoa", name: "Lê Thị Hoa", kind: "official", parent: "14329-tn" },
     ]);
     const survey = (await (await api("/units/14329/survey")).json()) as PublicSurvey;
     expect(survey.survey).toBe("sipas");

@@ -49,11 +49,12 @@ export function storeFrom(env: { CATALOG: D1Database }, bookmarks: Bookmarks = {
     return session;
   };
   const catalog = open(CATALOG, env.CATALOG);
-  const shards = new Map<string, Database>();
-  for (const [name, binding] of Object.entries(env)) {
+  // In the order of the province codes, so that whatever reads shard after shard (an export) reads them alike.
+  const bindings = Object.entries(env).flatMap(([name, binding]) => {
     const province = SHARD_BINDING.exec(name)?.[1];
-    if (province) shards.set(province, open(province, binding as D1Database));
-  }
+    return province ? [[province, binding as D1Database] as const] : [];
+  });
+  const shards = new Map<string, Database>(bindings.sort(([a], [b]) => (a < b ? -1 : 1)).map(([province, db]) => [province, open(province, db)]));
   return { catalog, shards, found: new Map(), sessions };
 }
 

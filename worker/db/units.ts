@@ -1,4 +1,4 @@
-import { learnProvinces, shardOf, type Database, type Store } from "./store.ts";
+import { learnProvinces, provinceOf, shardFor, type Database, type Store } from "./store.ts";
 import type { UnitView } from "../domain/access.ts";
 
 /*
@@ -63,16 +63,32 @@ export interface NewUnit {
 }
 
 /**
- * Adds units (parents first) to the registry: the catalog, and the shard of their province,
- * whose triggers count answers through the same closure. The catalog first: a unit is known
- * there before its shard can receive an answer for it.
+ * Adds units (parents first) to the registry: to the shard of their province, whose triggers
+ * count answers through the same closure, then to the catalog, which makes them usable. A
+ * failure between the two leaves a unit nobody can answer for yet, and adding it again
+ * completes it.
  */
 export async function addUnits(store: Store, units: NewUnit[]): Promise<void> {
-  const insert = (db: Database) =>
-    db.batch(units.map((u) => db.prepare(`INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, ?3, ?4)`).bind(u.code, u.name, u.kind, u.parent)));
-  await insert(store.catalog);
-  await learnProvinces(store, units.map((u) => u.code));
-  const shards = new Set<Database>();
-  for (const u of units) shards.add((await shardOf(store, u.code))!);
-  for (const shard of shards) await insert(shard);
+  const insert = (db: Database, some: NewUnit[], ignoreKnown: boolean) =>
+    db.batch(
+      some.map((u) =>
+        db
+          .prepare(`INSERT INTO units (code, name, kind, parent) VALUES (?1, ?2, ?3, ?4)${ignoreKnown ? " ON CONFLICT (code) DO NOTHING" : ""}`)
+          .bind(u.code, u.name, u.kind, u.parent),
+      ),
+    );
+  // A new unit's province is its parent's, or that of a unit added before it in the list.
+  const known = new Set(units.map((u) => u.code));
+  await learnProvinces(store, units.map((u) => u.parent).filter((p) => !known.has(p)));
+  const added = new Map<string, string>();
+  const byShard = new Map<Database, NewUnit[]>();
+  for (const u of units) {
+    const province = added.get(u.parent) ?? (await provinceOf(store, u.parent));
+    if (!province) throw new Error(`unit ${u.code}: its parent ${u.parent} is not in the registry`);
+    added.set(u.code, province);
+    const shard = shardFor(store, province);
+    byShard.set(shard, [...(byShard.get(shard) ?? []), u]);
+  }
+  for (const [shard, some] of byShard) await insert(shard, some, true);
+  await insert(store.catalog, units, false);
 }

@@ -1,19 +1,31 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { exportPage, type ExportPosition, type ExportRow } from "../db/exports.ts";
-import { answeredItems } from "../db/stats.ts";
+import { answeredItems, totalCounts } from "../db/stats.ts";
 import { mayViewOfficials } from "../domain/access.ts";
 import { BOM, csvLine, type Cell } from "../domain/csv.ts";
 import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
+import { ApiError } from "../middleware/errors/index.ts";
 import { query } from "../middleware/json-body/index.ts";
 import { signedIn, unitInScope } from "../middleware/session/index.ts";
 import { errors, parameters } from "../openapi.ts";
 import { trendOf, trendParams, trendQuery } from "../http/figures.ts";
 
-const PAGE_SIZE = 500;
+/**
+ * Rows per read. One request may make 1,000 D1 queries (Workers Paid); an export of at most
+ * EXPORT_MAX_ROWS (wrangler.toml, 800,000) stays well inside that: that many rows in full
+ * pages, and one short page per shard.
+ */
+const PAGE_SIZE = 1000;
+
+const tooLarge = (rows: number, max: number) =>
+  new ApiError(422, "export_too_large", {
+    en: `This export would hold ${rows.toLocaleString("en")} answer sets, more than the ${max.toLocaleString("en")} one file can take. Choose a shorter period or a smaller unit.`,
+    vi: `Tệp xuất này có ${rows.toLocaleString("vi")} phiếu, nhiều hơn mức ${max.toLocaleString("vi")} phiếu của một tệp. Hãy chọn khoảng thời gian ngắn hơn hoặc đơn vị nhỏ hơn.`,
+  });
 const encoder = new TextEncoder();
 
 const answersQuery = z.strictObject({ unit: unitCode, ...periodParams }).superRefine(refinePeriod);
@@ -72,7 +84,10 @@ export const csvExports = new Hono<AppEnv>()
     const unit = await unitInScope(c, q.unit, { figures: true });
     const period = resolvePeriod(q, new Date());
     const store = c.var.store;
-    const items = await answeredItems(store, unit.code, period);
+    // Every stored answer set has the overall question: counted in its rollups, or excluded.
+    const [{ counts, excluded }, items] = await Promise.all([totalCounts(store, unit.code, OVERALL, period), answeredItems(store, unit.code, period)]);
+    const max = Number(c.env.EXPORT_MAX_ROWS);
+    if (counts.n + excluded > max) throw tooLarge(counts.n + excluded, max);
     // The overall question first, then the statements.
     const columns = [OVERALL, ...items.filter((i) => i !== OVERALL)];
     const officials = mayViewOfficials(c.var.user.role);
@@ -112,9 +127,9 @@ export const exportsDoc = {
   "/exports/responses.csv": {
     get: {
       summary: "The answer sets counted in a unit's subtree as CSV",
-      description: `One row per stored answer set, with whether it counts ("Được tính") or was left out as suspicious (a honeypot, or the incident it was flagged in); one column per item answered in the period; for viewers, the reason and comment of answers about a named official are left empty. The trend export counts only what counts. ${CSV_NOTE}`,
+      description: `One row per stored answer set, with whether it counts ("Được tính") or was left out as suspicious (a honeypot, or the incident it was flagged in); one column per item answered in the period; for viewers, the reason and comment of answers about a named official are left empty. The trend export counts only what counts. Read shard by shard, ${PAGE_SIZE} rows at a time; an export of more answer sets than one request can read (800,000 as deployed) is refused before it starts (422 \`export_too_large\`): choose a shorter period or a smaller unit. ${CSV_NOTE}`,
       parameters: parameters("query", z.object({ unit: unitCode, ...periodParams })),
-      responses: { "200": csv("The answers"), ...errors(400, 401, 403, 404, 503) },
+      responses: { "200": csv("The answers"), ...errors(400, 401, 403, 404, 422, 503) },
     },
   },
 };

@@ -53,6 +53,9 @@ export const responses = new Hono<AppEnv>().post(
       // An enrolled kiosk is limited as itself, however many kiosks share the office's address.
       await enforceLimit(c.env.SUBMIT_LIMITER, kiosk ? kioskSource(kiosk.id) : `${sub.unit}:${c.var.clientHash}`);
       if (context.turnstileSiteKey) {
+        // A replay's new token is left unspent: its receipt comes first.
+        const earlier = await findReceipt(store, sub.unit, sub.id);
+        if (earlier) return replay(c, sub.id, hash, earlier);
         await verifyTurnstile({ secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL }, sub.turnstile, c.req.header("cf-connecting-ip"));
       }
     } catch (refusal) {

@@ -3,6 +3,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { bookmarksOf, storeFrom, type Bookmarks } from "../../db/store.ts";
 import type { AppEnv } from "../../env.ts";
+import { SESSION_COOKIE } from "../session/index.ts";
 
 /*
  * Read your own writes: a dashboard request that changes something leaves, in a cookie, the
@@ -35,14 +36,20 @@ export const store = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** Whether a response ends the session (a logout): nothing is read back after it. */
+const endsSession = (res: Response) => res.headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=;`));
+
 /**
- * After a request that may have changed something (a login, a decision, a new kiosk), keeps
- * the bookmarks of the databases it used in the cookie. For the dashboard's API only: the
- * public endpoints answer other sites' pages, which read nothing back.
+ * After a request that changed something (a login, a decision, a new kiosk), keeps the
+ * bookmarks of the databases it used in the cookie. For the dashboard's API only: the public
+ * endpoints answer other sites' pages, which read nothing back. A refused request changed
+ * nothing, and a logout leaves nobody to read.
  */
 export const keepBookmarks = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   const store = c.get("store");
-  if (READS.has(c.req.method) || !store) return;
-  setCookie(c, BOOKMARKS, JSON.stringify(bookmarksOf(store)), { prefix: "host", httpOnly: true, sameSite: "Strict", maxAge: BOOKMARKS_KEPT_S });
+  if (READS.has(c.req.method) || !store || !c.res.ok || endsSession(c.res)) return;
+  const bookmarks = bookmarksOf(store);
+  if (Object.keys(bookmarks).length === 0) return;
+  setCookie(c, BOOKMARKS, JSON.stringify(bookmarks), { prefix: "host", httpOnly: true, sameSite: "Strict", maxAge: BOOKMARKS_KEPT_S });
 });
