@@ -73,7 +73,7 @@ export function bookmarksOf(store: Store): Bookmarks {
  * each isolate remembers it once read: the submission path then picks its shard without a
  * read of its own.
  */
-const provinces = new Map<string, string | null>();
+const provinces = new Map<string, string>();
 
 /** The province a unit lies in (a province is its own), null for the country; undefined for an unknown code. */
 export async function provinceOf(store: Store, unit: string): Promise<string | null | undefined> {
