@@ -20,7 +20,7 @@ export default defineConfig(async () => ({
                 CATALOG_MIGRATIONS: await readD1Migrations("./migrations/catalog"),
                 PROVINCE_MIGRATIONS: await readD1Migrations("./migrations/province"),
                 CLIENT_HASH_SECRET: "test-secret",
-                // Small enough for a test to go past it (test/worker/shards.test.ts).
+                // Small enough for a test to go past it (test/worker/exports.test.ts).
                 EXPORT_MAX_ROWS: "200",
                 // Tests stand in for siteverify at this address (test/worker/exactly-once.test.ts).
                 TURNSTILE_VERIFY_URL: "https://siteverify.test/turnstile/v0/siteverify",
@@ -29,7 +29,14 @@ export default defineConfig(async () => ({
             },
           }),
         ],
-        test: { name: "worker", include: ["test/worker/**/*.test.ts"], setupFiles: ["test/worker/apply-migrations.ts"] },
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["test/worker/apply-migrations.ts"],
+          // Some tests send hundreds of answers through 35 databases; on a busy machine that
+          // takes longer than vitest's default of five seconds, never a failure.
+          testTimeout: 60_000,
+        },
       },
       {
         test: { name: "node", include: ["test/domain/**/*.test.ts", "test/scripts/**/*.test.ts"], environment: "node" },
