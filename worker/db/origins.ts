@@ -15,8 +15,8 @@ export async function originsOf({ catalog: db }: Store, unit: string): Promise<{
 }
 
 /** Replaces the origins set on a unit itself, in one transaction. */
-export function replaceOrigins({ catalog: db }: Store, unit: string, origins: string[]): Promise<D1Result[]> {
-  return db.batch([
+export async function replaceOrigins({ catalog: db }: Store, unit: string, origins: string[]): Promise<void> {
+  await db.batch([
     db.prepare(`DELETE FROM allowed_origins WHERE unit = ?1`).bind(unit),
     db.prepare(`INSERT INTO allowed_origins (unit, origin) SELECT ?1, value FROM json_each(?2)`).bind(unit, JSON.stringify(origins)),
   ]);

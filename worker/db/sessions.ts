@@ -44,14 +44,14 @@ export async function findLiveSession({ catalog: db }: Store, id: string, now: D
 }
 
 /** Moves a session's expiry (only ever forward). */
-export function extendSession({ catalog: db }: Store, id: string, expiresAt: Date): Promise<D1Result> {
-  return db
+export async function extendSession({ catalog: db }: Store, id: string, expiresAt: Date): Promise<void> {
+  await db
     .prepare(`UPDATE sessions SET expires_at = ?2 WHERE id = ?1 AND expires_at < ?2`)
     .bind(id, expiresAt.toISOString())
     .run();
 }
 
 /** Ends a session now (logout). */
-export function revokeSession({ catalog: db }: Store, id: string, now: Date): Promise<D1Result> {
-  return db.prepare(`UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL`).bind(id, now.toISOString()).run();
+export async function revokeSession({ catalog: db }: Store, id: string, now: Date): Promise<void> {
+  await db.prepare(`UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL`).bind(id, now.toISOString()).run();
 }
