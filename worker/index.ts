@@ -18,10 +18,16 @@ import { stats, statsDoc } from "./routes/stats.ts";
 import { surveys, surveysDoc } from "./routes/surveys.ts";
 import { units, unitsDoc } from "./routes/units.ts";
 
-const openApi = openApiDocument({ ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc });
-
 /** The endpoints other sites call (the widget, a kiosk) or read (the API description); the rest is private. */
 const PUBLIC_ENDPOINTS = ["/units/:code/survey", "/responses", "/devices/enrol", "/openapi.json"];
+
+/** The endpoints that need no session: the public ones, and the login that makes one. */
+const SESSIONLESS_ENDPOINTS = [...PUBLIC_ENDPOINTS, "/auth/login"];
+
+const openApi = openApiDocument(
+  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc },
+  { sessionless: SESSIONLESS_ENDPOINTS },
+);
 
 /**
  * The API under /api/v1. Static assets (/widget.js, /demo/, /dashboard/) are served by the
