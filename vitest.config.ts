@@ -32,7 +32,7 @@ export default defineConfig(async () => ({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
-          setupFiles: ["test/worker/apply-migrations.ts"],
+          setupFiles: ["test/worker/apply-migrations.ts", "test/worker/forget-contexts.ts"],
           // Some tests send hundreds of answers through 35 databases; on a busy machine that
           // takes longer than vitest's default of five seconds, never a failure.
           testTimeout: 60_000,

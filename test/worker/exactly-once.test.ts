@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { eraseFeedbackText } from "../../worker/db/feedback.ts";
 import { setResponseStatus } from "../../worker/db/responses.ts";
 import { addUnits } from "../../worker/db/units.ts";
-import { answerSet, api, catalog, closeUnit, postResponse, rollup, shard, snapshot, store } from "./helpers.ts";
+import { answerSet, api, catalog, closeUnit, forgetContexts, postResponse, rollup, shard, snapshot, store } from "./helpers.ts";
 
 /*
  * Every answer counted once, at a unit that serves citizens, on the day it was given: replays
@@ -77,6 +77,7 @@ describe("Turnstile", () => {
   }
   beforeAll(async () => {
     await catalog().prepare("INSERT INTO unit_settings (unit, turnstile_site_key) VALUES (?1, 'site-key')").bind(unit).run();
+    forgetContexts();
   });
 
   it("tells the widget which script to load", async () => {

@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { forgetContexts } from "../../worker/db/contexts.ts";
 import { provinceOf, shardBinding, storeFrom, type Store } from "../../worker/db/store.ts";
 import type { Submission } from "../../worker/domain/submission.ts";
 
@@ -7,6 +8,12 @@ export const BASE = "https://hailong.example";
 
 /** Ba Đình ward, Hà Nội: a real commune from the registry. */
 export const WARD = "00004";
+
+/**
+ * What a test must call after changing units' settings, origins or the registry in SQL,
+ * as the dashboard's change would have made this isolate forget what it kept of them.
+ */
+export { forgetContexts };
 
 /** The store behind the worker's bindings, as the worker sees it. */
 export const store = (): Store => storeFrom(env);
@@ -81,6 +88,7 @@ export async function closeUnit(code: string, validTo: string): Promise<void> {
   const province = await provinceOf(store(), code);
   const dbs = [catalog(), ...(province ? [shard(province)] : shards().values())];
   for (const db of dbs) await db.prepare("UPDATE units SET valid_to = ?2 WHERE code = ?1").bind(code, validTo).run();
+  forgetContexts();
 }
 
 /** The shard of a unit's province, where its answers are stored (as the registry in the catalog says). */

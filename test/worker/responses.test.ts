@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import app from "../../worker/index.ts";
 import { addUnits } from "../../worker/db/units.ts";
-import { answerSet, api, catalog, postResponse, rollup, shard, snapshot, store, WARD } from "./helpers.ts";
+import { answerSet, api, catalog, forgetContexts, postResponse, rollup, shard, snapshot, store, WARD } from "./helpers.ts";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -165,6 +165,7 @@ describe("POST /api/v1/responses: rejections change nothing", () => {
     expect(await snapshot()).toBe(before);
 
     await catalog().prepare("INSERT INTO allowed_origins (unit, origin) VALUES ('01', ?1)").bind(origin).run();
+    forgetContexts();
     expect((await postResponse(answerSet({ unit: "00025" }), { origin })).status).toBe(201);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addUnits } from "../../worker/db/units.ts";
 import type { PublicSurvey } from "../../worker/domain/survey.ts";
-import { api, catalog, store, WARD } from "./helpers.ts";
+import { api, catalog, forgetContexts, store, WARD } from "./helpers.ts";
 
 describe("GET /api/v1/units/:code/survey", () => {
   it("gives the national default (quick) to a unit that chose nothing", async () => {
@@ -15,6 +15,7 @@ describe("GET /api/v1/units/:code/survey", () => {
 
   it("inherits a province's choice and lists the unit's officials", async () => {
     await catalog().prepare("INSERT INTO unit_settings (unit, survey) VALUES ('37', 'sipas')").run();
+    forgetContexts();
     await addUnits(store(), [
       { code: "14329-tn", name: "Bộ phận một cửa", kind: "desk", parent: "14329" },
       { code: "14329-tn-hoa", name: "Lê Thị Hoa", kind: "official", parent: "14329-tn" },

@@ -2,7 +2,7 @@ import type { ResponseRecord, ResponseStatus } from "../domain/submission.ts";
 import { deviceByTokenStatement, toDeviceAuth, type DeviceAuth } from "./devices.ts";
 import { paceCountStatement } from "./incidents.ts";
 import { learnProvinces, shardOf, type Database, type Store } from "./store.ts";
-import { toUnitContext, unitContextStatement, type UnitContext, type UnitContextQuery, type UnitContextRow } from "./surveys.ts";
+import { unitContext, type UnitContext, type UnitContextQuery } from "./contexts.ts";
 
 /**
  * Stores responses in one statement, whatever their number (the records travel as one JSON
@@ -59,21 +59,20 @@ export async function findReceipt(store: Store, unit: string, id: string): Promi
 }
 
 /**
- * What a submission needs to know before it is stored, from the catalog in one round trip:
- * its unit's context, and the kiosk behind a device token if it sent one (by the token's hash).
+ * What a submission needs to know before it is stored: its unit's context (from what the
+ * isolate keeps of the unit's province, see contexts.ts), and the kiosk behind a device
+ * token if it sent one (by the token's hash; read every time, so a revoked kiosk stops at once).
  */
 export async function submissionReads(
-  { catalog }: Store,
+  store: Store,
   q: UnitContextQuery,
   deviceTokenHash: string | null,
 ): Promise<{ context: UnitContext | null; device: DeviceAuth | null }> {
-  const reads = [unitContextStatement(catalog, q)];
-  if (deviceTokenHash) reads.push(deviceByTokenStatement(catalog, deviceTokenHash, q.unit));
-  const [context, device] = await catalog.batch(reads);
-  return {
-    context: toUnitContext(context?.results[0] as UnitContextRow | undefined),
-    device: toDeviceAuth(device?.results[0] as Parameters<typeof toDeviceAuth>[0]),
-  };
+  const [context, device] = await Promise.all([
+    unitContext(store, q),
+    deviceTokenHash ? deviceByTokenStatement(store.catalog, deviceTokenHash, q.unit).first<Parameters<typeof toDeviceAuth>[0]>() : undefined,
+  ]);
+  return { context, device: toDeviceAuth(device ?? undefined) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { UnitContext } from "../db/surveys.ts";
+import type { UnitContext } from "../db/contexts.ts";
 import { originImplicitlyAllowed } from "../domain/origin.ts";
 import type { SurveyVersion } from "../domain/survey.ts";
 import { isServicePoint } from "../domain/units.ts";

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { z } from "zod";
-import { officialsUnder, unitContext } from "../db/surveys.ts";
+import { unitContext } from "../db/contexts.ts";
+import { officialsUnder } from "../db/surveys.ts";
 import { publicSurvey, publicSurveySchema, slug } from "../domain/survey.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";

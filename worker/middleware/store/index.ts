@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { forgetContexts } from "../../db/contexts.ts";
 import { bookmarksOf, storeFrom, type Bookmarks } from "../../db/store.ts";
 import type { AppEnv } from "../../env.ts";
 import { SESSION_COOKIE } from "../session/index.ts";
@@ -41,14 +42,18 @@ const endsSession = (res: Response) => res.headers.getSetCookie().some((cookie) 
 
 /**
  * After a request that changed something (a login, a decision, a new kiosk), keeps the
- * bookmarks of the databases it used in the cookie. For the dashboard's API only: the public
- * endpoints answer other sites' pages, which read nothing back. A refused request changed
- * nothing, and a logout leaves nobody to read.
+ * bookmarks of the databases it used in the cookie, and this isolate forgets what it kept of
+ * the units' settings (db/contexts.ts), so that the change applies at once here. For the
+ * dashboard's API only: the public endpoints answer other sites' pages, which read nothing
+ * back, and change no setting. A refused request changed nothing, and a logout leaves nobody
+ * to read.
  */
 export const keepBookmarks = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   const store = c.get("store");
-  if (READS.has(c.req.method) || !store || !c.res.ok || endsSession(c.res)) return;
+  if (READS.has(c.req.method) || !store || !c.res.ok) return;
+  forgetContexts();
+  if (endsSession(c.res)) return;
   const bookmarks = bookmarksOf(store);
   if (Object.keys(bookmarks).length === 0) return;
   setCookie(c, BOOKMARKS, JSON.stringify(bookmarks), { prefix: "host", httpOnly: true, sameSite: "Strict", maxAge: BOOKMARKS_KEPT_S });
