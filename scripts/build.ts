@@ -1,7 +1,8 @@
 /**
  * Builds the static assets the worker serves (wrangler.toml [assets]) into dist/public:
  * /widget.js (one classic script, Lit included) with the chunks it loads on demand,
- * /dashboard/ and /demo/. Fails when the widget or the dashboard is over its gzipped size budget.
+ * /dashboard/, /demo/ and the API reference /api/docs/. Fails when the widget or the dashboard
+ * is over its gzipped size budget.
  */
 import { build, transform, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -48,6 +49,15 @@ const OWN_PAGES = {
   "Referrer-Policy": "same-origin",
 };
 
+/** A page of this host that loads and connects to nothing but its own origin. */
+const OWN_ORIGIN_ONLY = {
+  "Content-Security-Policy":
+    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin",
+  ...OWN_PAGES,
+};
+
 /**
  * Response headers of the static assets (Cloudflare's _headers file; the worker's own
  * responses get theirs from worker/middleware/headers). Where several rules match, each adds
@@ -57,8 +67,10 @@ const OWN_PAGES = {
  *   null value (`! Name`) removes a header an earlier rule set. (Over plain http browsers
  *   ignore HSTS anyway.)
  * - The widget script and its chunks load on any site: no X-Frame-Options, CORP cross-origin.
- * - The dashboard allows nothing but its own origin. The demo pages keep their meta CSP
- *   (demo/layout.html); the header adds frame-ancestors, which a meta CSP cannot set.
+ * - The dashboard and the API reference allow nothing but their own origin (Swagger UI needs
+ *   no inline script, and no inline style but what it sets through CSSOM). The demo pages keep
+ *   their meta CSP (demo/layout.html); the header adds frame-ancestors, which a meta CSP
+ *   cannot set.
  */
 const ASSET_HEADERS: Record<string, Record<string, string | null>> = {
   "/*": {
@@ -68,13 +80,8 @@ const ASSET_HEADERS: Record<string, Record<string, string | null>> = {
   ...Object.fromEntries(["localhost", "127.0.0.1", "[::1]"].map((host) => [`https://${host}/*`, { "Strict-Transport-Security": null }])),
   "/widget.js": EMBEDDABLE,
   "/widget-*.js": EMBEDDABLE,
-  "/dashboard/*": {
-    "Content-Security-Policy":
-      "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    ...OWN_PAGES,
-  },
+  "/dashboard/*": OWN_ORIGIN_ONLY,
+  "/api/docs/*": OWN_ORIGIN_ONLY,
   "/demo/*": {
     "Content-Security-Policy": "frame-ancestors 'none'",
     ...OWN_PAGES,
@@ -85,6 +92,15 @@ const headersFile = (rules: typeof ASSET_HEADERS) =>
   Object.entries(rules)
     .map(([path, headers]) => [path, ...Object.entries(headers).map(([name, value]) => (value === null ? `  ! ${name}` : `  ${name}: ${value}`))].join("\n"))
     .join("\n") + "\n";
+
+/** What /api/docs/ serves from the swagger-ui-dist package, its licence with it. */
+const SWAGGER_UI_FILES = ["swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE"];
+
+/** The API reference: our page (api-docs/), rendering /api/v1/openapi.json with Swagger UI. */
+function buildApiDocs(dir: string) {
+  cpSync("api-docs", dir, { recursive: true });
+  for (const file of SWAGGER_UI_FILES) cpSync(`node_modules/swagger-ui-dist/${file}`, `${dir}/${file}`);
+}
 
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
@@ -140,6 +156,7 @@ export async function buildAll(): Promise<BuildSizes> {
   });
   cpSync("dashboard/public", `${out}/dashboard`, { recursive: true });
   buildDemo(`${out}/demo`);
+  buildApiDocs(`${out}/api/docs`);
   writeFileSync(`${out}/_headers`, headersFile(ASSET_HEADERS));
 
   const widgetGzipBytes = gzipBytes(`${out}/widget.js`);

@@ -30,7 +30,7 @@ const openApi = openApiDocument(
 );
 
 /**
- * The API under /api/v1. Static assets (/widget.js, /demo/, /dashboard/) are served by the
+ * The API under /api/v1. Static assets (/widget.js, /demo/, /dashboard/, /api/docs/) are served by the
  * assets binding before the worker runs (wrangler.toml), so only API paths reach this app,
  * and paths that are no asset (they get the 404 below).
  *
