@@ -1,4 +1,4 @@
-import type { Store } from "./store.ts";
+import type { Database, Store } from "./store.ts";
 import type { SessionUser } from "../domain/access.ts";
 import { SESSION_USER_COLUMNS, toSessionUser, type SessionUserRow } from "./users.ts";
 
@@ -13,13 +13,15 @@ export interface LiveSession {
 export const PURGE_BATCH = 100;
 
 /**
- * Stores a new session under the hash of its token and, in the same transaction, deletes up to
- * PURGE_BATCH sessions of any account that ended (expired, or revoked) before `endedBefore`.
+ * Stores a new session under the hash of its token, marks the account's last login and, in the
+ * same transaction, deletes up to PURGE_BATCH sessions of any account that ended (expired, or
+ * revoked) before `endedBefore`.
  * Logging in is when sessions are made, so the table holds live sessions, those ended within
  * that time, and a backlog every login shrinks.
  */
 export async function createSession({ catalog: db }: Store, id: string, userId: number, createdAt: Date, expiresAt: Date, endedBefore: Date): Promise<void> {
   await db.batch([
+    db.prepare(`UPDATE users SET last_login_at = ?2 WHERE id = ?1`).bind(userId, createdAt.toISOString()),
     db
       .prepare(
         `DELETE FROM sessions WHERE id IN (
@@ -54,4 +56,9 @@ export async function extendSession({ catalog: db }: Store, id: string, expiresA
 /** Ends a session now (logout). */
 export async function revokeSession({ catalog: db }: Store, id: string, now: Date): Promise<void> {
   await db.prepare(`UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL`).bind(id, now.toISOString()).run();
+}
+
+/** The statement ending every live session of an account now, for the batch that disables it or sets its password. */
+export function revokeSessionsStatement(db: Database, userId: number, at: Date): D1PreparedStatement {
+  return db.prepare(`UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL`).bind(userId, at.toISOString());
 }

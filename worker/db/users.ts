@@ -1,5 +1,10 @@
 import type { Store } from "./store.ts";
 import type { Role, SessionUser } from "../domain/access.ts";
+import type { Account, AccountChange, NewAccount } from "../domain/accounts.ts";
+import type { AuditAction } from "../domain/audit.ts";
+import { auditStatement } from "./audit.ts";
+import { dropInvitationStatement, invitationStatement } from "./invitations.ts";
+import { revokeSessionsStatement } from "./sessions.ts";
 import { hashPassword, UNMATCHABLE_HASH, verifyPassword } from "../domain/password.ts";
 import type { UnitKind } from "../domain/units.ts";
 
@@ -88,4 +93,138 @@ export async function authorNames({ catalog }: Store, histories: { by: number }[
     : { results: [] };
   const names = new Map(results.map((u) => [u.id, u.name]));
   return (id) => names.get(id) ?? `#${id}`;
+}
+
+/*
+ * Accounts as their administrators see and change them. Every change is recorded in the
+ * audit log in its own batch (worker/db/audit.ts).
+ */
+
+const ACCOUNT_SELECT = `
+  SELECT u.id, u.email, u.name, u.role, u.unit AS unitCode, s.name AS unitName, u.disabled,
+    u.last_login_at AS lastLoginAt, i.expires_at AS invitationExpiresAt
+  FROM users u JOIN units s ON s.code = u.unit LEFT JOIN invitations i ON i.user_id = u.id`;
+
+interface AccountRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  unitCode: string;
+  unitName: string;
+  disabled: number;
+  lastLoginAt: string | null;
+  invitationExpiresAt: string | null;
+}
+
+function toAccount(row: AccountRow, now: Date): Account {
+  const { unitCode, unitName, disabled, invitationExpiresAt, ...rest } = row;
+  return {
+    ...rest,
+    unit: { code: unitCode, name: unitName },
+    disabled: disabled === 1,
+    invitation: invitationExpiresAt ? { expiresAt: invitationExpiresAt, expired: invitationExpiresAt <= now.toISOString() } : null,
+  };
+}
+
+/** The accounts of the subtree under `root`, by name. */
+export async function listAccounts({ catalog: db }: Store, root: string, now: Date): Promise<Account[]> {
+  const { results } = await db
+    .prepare(`${ACCOUNT_SELECT} JOIN unit_ancestors a ON a.unit = u.unit AND a.ancestor = ?1 ORDER BY u.name, u.id`)
+    .bind(root)
+    .all<AccountRow>();
+  return results.map((row) => toAccount(row, now));
+}
+
+/** One account, or null. */
+export async function findAccount({ catalog: db }: Store, id: number, now: Date): Promise<Account | null> {
+  const row = await db.prepare(`${ACCOUNT_SELECT} WHERE u.id = ?1`).bind(id).first<AccountRow>();
+  return row && toAccount(row, now);
+}
+
+/** Who makes a change, and when: for its audit record. */
+export interface Change {
+  actor: number;
+  at: Date;
+}
+
+/**
+ * Creates an account with its invitation and the record of both, in one transaction. The
+ * account has no usable password (UNMATCHABLE_HASH, so that logging in to it costs the same
+ * as any wrong password) until its owner sets one through the link. Returns its id, or null
+ * when the email is taken.
+ */
+export async function createInvitedAccount({ catalog: db }: Store, account: NewAccount, tokenHash: string, expiresAt: Date, by: Change): Promise<number | null> {
+  // The next id is chosen here so that the one batch can refer to it; a concurrent creation
+  // taking the same id fails the whole batch, and the next attempt takes the one after.
+  for (;;) {
+    const id = (await db.prepare(`SELECT coalesce(max(id), 0) + 1 AS id FROM users`).first<number>("id"))!;
+    try {
+      await db.batch([
+        db
+          .prepare(`INSERT INTO users (id, email, name, password_hash, role, unit, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`)
+          .bind(id, account.email, account.name, UNMATCHABLE_HASH, account.role, account.unit, by.at.toISOString()),
+        invitationStatement(db, { userId: id, tokenHash, createdBy: by.actor, at: by.at, expiresAt }),
+        auditStatement(db, {
+          at: by.at,
+          actor: by.actor,
+          action: "account.create",
+          unit: account.unit,
+          target: String(id),
+          before: null,
+          after: { ...account, invitationExpiresAt: expiresAt.toISOString() },
+        }),
+      ]);
+      return id;
+    } catch (err) {
+      if (err instanceof Error && /UNIQUE constraint failed: users\.email/.test(err.message)) return null;
+      if (!(err instanceof Error && /UNIQUE constraint failed: users\.id/.test(err.message))) throw err;
+    }
+  }
+}
+
+/**
+ * Applies a change to an account as it was (`before`), with its records: `account.update` for
+ * its name, role or unit, `account.disable` or `account.enable`. Disabling ends its sessions
+ * and its unused link at once. A change to nothing is no change and leaves no record.
+ */
+export async function changeAccount({ catalog: db }: Store, before: Account, change: AccountChange, by: Change): Promise<void> {
+  const was = { name: before.name, role: before.role, unit: before.unit.code };
+  const changed = (Object.keys(was) as (keyof typeof was)[]).filter((key) => change[key] !== undefined && change[key] !== was[key]);
+  const statements: D1PreparedStatement[] = [];
+  const record = (action: AuditAction, from: Record<string, unknown>, to: Record<string, unknown>) =>
+    auditStatement(db, { at: by.at, actor: by.actor, action, unit: before.unit.code, target: String(before.id), before: from, after: to });
+  if (changed.length > 0) {
+    const now = { ...was, ...change };
+    statements.push(
+      db.prepare(`UPDATE users SET name = ?2, role = ?3, unit = ?4 WHERE id = ?1`).bind(before.id, now.name, now.role, now.unit),
+      record("account.update", pick(was, changed), pick(now, changed)),
+    );
+  }
+  if (change.disabled !== undefined && change.disabled !== before.disabled) {
+    statements.push(
+      db.prepare(`UPDATE users SET disabled = ?2 WHERE id = ?1`).bind(before.id, change.disabled ? 1 : 0),
+      ...(change.disabled ? [revokeSessionsStatement(db, before.id, by.at), dropInvitationStatement(db, before.id)] : []),
+      record(change.disabled ? "account.disable" : "account.enable", { disabled: before.disabled }, { disabled: change.disabled }),
+    );
+  }
+  if (statements.length > 0) await db.batch(statements);
+}
+
+const pick = <T extends object>(from: T, keys: (keyof T)[]) => Object.fromEntries(keys.map((key) => [key, from[key]]));
+
+/** Issues a new link for an account (a forgotten password), ending the earlier one, with its record. */
+export async function reinviteAccount({ catalog: db }: Store, account: Account, tokenHash: string, expiresAt: Date, by: Change): Promise<void> {
+  await db.batch([
+    invitationStatement(db, { userId: account.id, tokenHash, createdBy: by.actor, at: by.at, expiresAt }),
+    auditStatement(db, {
+      at: by.at,
+      actor: by.actor,
+      action: "account.invite",
+      unit: account.unit.code,
+      target: String(account.id),
+      before: account.invitation && { invitationExpiresAt: account.invitation.expiresAt },
+      after: { invitationExpiresAt: expiresAt.toISOString() },
+    }),
+  ]);
 }
