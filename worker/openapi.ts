@@ -82,10 +82,11 @@ export function operationIdOf(method: string, path: string): string {
 }
 
 /**
- * The whole document, from the paths each route module describes. Every operation gets an id
- * from its method and path unless it names one, and the security requirement of its group:
- * none for `sessionless` endpoints (as the routes write their paths), the session cookie for
- * every other one, so that a new route is described right without its author thinking of it.
+ * The whole document, from the paths each route module describes. Every operation gets, unless
+ * it says otherwise, an id from its method and path, the first segment of its path as its tag
+ * (the reference groups by tag), and the security requirement of its group: none for
+ * `sessionless` endpoints (as the routes write their paths), the session cookie for every other
+ * one, so that a new route is described right without its author thinking of it.
  */
 export function openApiDocument(routeDocs: PathDocs, { sessionless }: { sessionless: string[] }) {
   const open = new Set(sessionless.map(openApiPath));
@@ -98,7 +99,7 @@ export function openApiDocument(routeDocs: PathDocs, { sessionless }: { sessionl
           const operationId = op.operationId ?? operationIdOf(method, path);
           if (ids.has(operationId)) throw new Error(`OpenAPI: two operations with the id ${operationId}; give ${method} ${path} its own operationId`);
           ids.add(operationId);
-          return [method, { operationId, security: open.has(path) ? [] : SESSION, ...op }];
+          return [method, { operationId, tags: [path.split("/")[1]], security: open.has(path) ? [] : SESSION, ...op }];
         }),
       ),
     ]),
