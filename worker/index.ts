@@ -7,6 +7,8 @@ import { ApiError, handleError } from "./middleware/errors/index.ts";
 import { privateApiHeaders, publicApiHeaders } from "./middleware/headers/index.ts";
 import { keepBookmarks, store } from "./middleware/store/index.ts";
 import { openApiDocument } from "./openapi.ts";
+import { accounts, accountsDoc } from "./routes/accounts.ts";
+import { audit, auditDoc } from "./routes/audit.ts";
 import { auth, authDoc } from "./routes/auth.ts";
 import { bench } from "./routes/bench.ts";
 import { devices, devicesDoc } from "./routes/devices.ts";
@@ -21,11 +23,11 @@ import { units, unitsDoc } from "./routes/units.ts";
 /** The endpoints other sites call (the widget, a kiosk) or read (the API description); the rest is private. */
 const PUBLIC_ENDPOINTS = ["/units/:code/survey", "/responses", "/devices/enrol", "/openapi.json"];
 
-/** The endpoints that need no session: the public ones, and the login that makes one. */
-const SESSIONLESS_ENDPOINTS = [...PUBLIC_ENDPOINTS, "/auth/login"];
+/** The endpoints that need no session: the public ones, the login that makes one, and the link that sets a password. */
+const SESSIONLESS_ENDPOINTS = [...PUBLIC_ENDPOINTS, "/auth/login", "/invitations/accept"];
 
 const openApi = openApiDocument(
-  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc },
+  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc, ...accountsDoc, ...auditDoc },
   { sessionless: SESSIONLESS_ENDPOINTS },
 );
 
@@ -57,6 +59,8 @@ const app = new Hono<AppEnv>()
   .route("/", incidents)
   .route("/", devices)
   .route("/", csvExports)
+  .route("/", accounts)
+  .route("/", audit)
   .get("/openapi.json", (c) => c.json(openApi));
 
 app.onError(handleError);
