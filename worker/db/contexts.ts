@@ -26,6 +26,8 @@ export interface UnitContext {
   originAllowed: boolean;
   /** Whether the official may be named with this unit's answers (true if none was given). */
   officialAllowed: boolean;
+  /** The Viet Nam day the unit closed: it keeps its answers and takes no new ones. Null while open. */
+  closedOn: string | null;
 }
 
 export interface UnitContextQuery {
@@ -46,7 +48,7 @@ interface UnitRow {
   name: string;
   kind: UnitKind;
   parent: string | null;
-  current: number;
+  closedOn: string | null;
 }
 
 /** One province's units (with the country above it), their settings, origins and survey versions. */
@@ -71,7 +73,7 @@ async function readProvince({ catalog }: Store, province: string): Promise<Provi
   const readAt = Date.now();
   const inScope = `(SELECT unit FROM unit_ancestors WHERE ancestor = ?1 AND ?1 <> '${COUNTRY}' UNION SELECT '${COUNTRY}')`;
   const [units, settings, origins, surveys] = await catalog.batch([
-    catalog.prepare(`SELECT code, name, kind, parent, valid_to IS NULL AS current FROM units WHERE code IN ${inScope}`).bind(province),
+    catalog.prepare(`SELECT code, name, kind, parent, valid_to AS closedOn FROM units WHERE code IN ${inScope}`).bind(province),
     catalog.prepare(`SELECT unit, survey, turnstile_site_key AS turnstileSiteKey FROM unit_settings WHERE unit IN ${inScope}`).bind(province),
     catalog.prepare(`SELECT unit, origin FROM allowed_origins WHERE unit IN ${inScope}`).bind(province),
     catalog.prepare(`SELECT id, version, owner, definition FROM surveys WHERE owner IN ${inScope} ORDER BY id, version DESC`).bind(province),
@@ -128,10 +130,10 @@ function nearest<K extends "survey" | "turnstileSiteKey">(config: ProvinceConfig
 }
 
 /**
- * The context of a current unit, or null if there is none. A survey is usable by a unit when
- * the unit or an ancestor owns it (the built-in templates belong to the country). An official
- * may be named when it is a current official below the unit's commune (an official sits at a
- * desk, a sibling of a commune-level embed).
+ * The context of a unit, closed ones too (closedOn), or null if there is none. A survey is
+ * usable by a unit when the unit or an ancestor owns it (the built-in templates belong to the
+ * country). An official may be named when it is a current official below the unit's commune
+ * (an official sits at a desk, a sibling of a commune-level embed).
  */
 export async function unitContext(store: Store, q: UnitContextQuery): Promise<UnitContext | null> {
   const province = q.unit === COUNTRY ? COUNTRY : await provinceOf(store, q.unit);
@@ -139,7 +141,7 @@ export async function unitContext(store: Store, q: UnitContextQuery): Promise<Un
   const config = await provinceConfig(store, province, (c) => !c.units.has(q.unit) || (!!q.official && !c.units.has(q.official)));
   const line = lineage(config, q.unit);
   const unit = line[0];
-  if (!unit?.current) return null;
+  if (!unit) return null;
   const owners = new Set(line.map((u) => u.code));
   const chosen = q.survey ?? nearest(config, line, "survey");
   const version = config.surveys.get(chosen ?? "")?.find((v) => owners.has(v.owner) && (q.version === undefined || v.version === q.version));
@@ -149,12 +151,13 @@ export async function unitContext(store: Store, q: UnitContextQuery): Promise<Un
     code: unit.code,
     name: unit.name,
     kind: unit.kind,
+    closedOn: unit.closedOn,
     caseScope: (communes[0] ?? line.find((u) => u.kind === "province") ?? unit).code,
     turnstileSiteKey: nearest(config, line, "turnstileSiteKey"),
     survey: chosen && version ? { id: chosen, version: version.version, definition: parsedDefinition(chosen, version.version, version.definition) } : null,
     originAllowed: q.origin === undefined || line.some((u) => config.origins.get(u.code)?.has(q.origin!)),
     officialAllowed:
       q.official === undefined ||
-      (official?.kind === "official" && !!official.current && lineage(config, official.code).some((u) => communes.some((c) => c.code === u.code))),
+      (official?.kind === "official" && official.closedOn === null && lineage(config, official.code).some((u) => communes.some((c) => c.code === u.code))),
   };
 }

@@ -20,8 +20,9 @@ export function originToCheck(request: { origin: string | undefined; self: strin
 
 /**
  * The context of a unit for a public request, or the error that ends it: 404 for an unknown
- * or closed unit, 400 for a unit that serves no citizens itself (the country, a province),
- * 403 for an origin the unit has not allowed, 404 for a survey it cannot use.
+ * unit, or for a closed one (`unit_closed`, which the widget shows), 400 for a unit that
+ * serves no citizens itself (the country, a province), 403 for an origin the unit has not
+ * allowed, 404 for a survey it cannot use.
  */
 export function usableContext(
   context: UnitContext | null,
@@ -29,11 +30,20 @@ export function usableContext(
   origin: string | undefined,
 ): UsableContext {
   if (!context) throw unknownUnit(q.unit);
+  if (context.closedOn) throw unitClosed(context);
   if (!isServicePoint(context.kind)) throw notAServicePoint(context);
   if (!context.originAllowed) throw originRefused(origin!, q.unit);
   const { survey } = context;
   if (!survey) throw unknownSurvey(q.version ? `${q.survey} v${q.version}` : (q.survey ?? "default"), q.unit);
   return { ...context, survey };
+}
+
+/** The 404 for a desk or official its managers have closed. */
+function unitClosed(unit: UnitContext): ApiError {
+  return new ApiError(404, "unit_closed", {
+    en: `${unit.name} (${unit.code}) no longer takes ratings: it closed on ${unit.closedOn}.`,
+    vi: `${unit.name} (${unit.code}) đã ngừng nhận đánh giá từ ngày ${unit.closedOn}.`,
+  });
 }
 
 /** The 400 for the country or a province: answers go to the commune, desk or official that served. */
