@@ -1,4 +1,5 @@
 import type { Database, Store } from "./store.ts";
+import { auditStatement } from "./audit.ts";
 /*
  * Enrolled kiosks: a manager creates a device with a one-time enrolment code, the tablet
  * spends the code for its token, and sends the token with every answer. Only hashes of the
@@ -34,11 +35,21 @@ export interface NewDevice {
   at: Date;
 }
 
+/** Creates a kiosk awaiting enrolment, with its record (`device.create`), in one transaction. */
 export async function createDevice({ catalog: db }: Store, d: NewDevice): Promise<Device> {
-  const [, row] = await db.batch([
+  const [, , row] = await db.batch([
     db
       .prepare(`INSERT INTO devices (id, unit, name, enrol_hash, enrol_expires_at, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`)
       .bind(d.id, d.unit, d.name, d.enrolHash, d.enrolExpiresAt.toISOString(), d.createdBy, d.at.toISOString()),
+    auditStatement(db, {
+      at: d.at,
+      actor: d.createdBy,
+      action: "device.create",
+      unit: d.unit,
+      target: d.id,
+      before: null,
+      after: { name: d.name, enrolExpiresAt: d.enrolExpiresAt.toISOString() },
+    }),
     db.prepare(`${SELECT} WHERE d.id = ?1`).bind(d.id),
   ]);
   return toDevice(row!.results[0] as Row);
@@ -76,10 +87,16 @@ export function enrolDevice({ catalog: db }: Store, enrolHash: string, tokenHash
     .first();
 }
 
-/** Revokes a device for good: its token and any unspent code stop working at once. */
+/**
+ * Revokes a device for good: its token and any unspent code stop working at once; recorded
+ * (`device.revoke`) in the same transaction. Revoking it again changes nothing.
+ */
 export async function revokeDevice({ catalog: db }: Store, id: string, userId: number, at: Date): Promise<Device> {
-  const [, row] = await db.batch([
-    db.prepare(`UPDATE devices SET revoked_at = coalesce(revoked_at, ?2), revoked_by = coalesce(revoked_by, ?3), enrol_hash = NULL WHERE id = ?1`).bind(id, at.toISOString(), userId),
+  const current = (await db.prepare(`${SELECT} WHERE d.id = ?1`).bind(id).first<Row>())!;
+  if (current.revokedAt) return toDevice(current);
+  const [, , row] = await db.batch([
+    db.prepare(`UPDATE devices SET revoked_at = ?2, revoked_by = ?3, enrol_hash = NULL WHERE id = ?1 AND revoked_at IS NULL`).bind(id, at.toISOString(), userId),
+    auditStatement(db, { at, actor: userId, action: "device.revoke", unit: current.unitCode, target: id, before: { revokedAt: null }, after: { revokedAt: at.toISOString() } }),
     db.prepare(`${SELECT} WHERE d.id = ?1`).bind(id),
   ]);
   return toDevice(row!.results[0] as Row);

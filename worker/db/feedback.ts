@@ -2,7 +2,8 @@ import type { Period } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
 import type { FeedbackItem, FeedbackStatus } from "../domain/feedback.ts";
 import { COUNTRY } from "../domain/units.ts";
-import { eachShard, shardHolding, shardOf, shardsUnder, type Store } from "./store.ts";
+import { auditStatement } from "./audit.ts";
+import { eachShard, shardHolding, shardOf, shardsUnder, type Database, type Store } from "./store.ts";
 import { authorNames } from "./users.ts";
 
 /*
@@ -107,26 +108,45 @@ export async function feedbackScope(store: Store, id: string, root: string): Pro
   );
 }
 
-/** Sets an item's status and records the change with its note and author, in one transaction. */
+/** What an item is before a change: its unit, status, and when its text was erased. */
+const itemState = (db: Database, id: string) =>
+  db
+    .prepare(`SELECT r.unit, f.status, r.erased_at AS erasedAt FROM feedback f JOIN responses r ON r.id = f.response_id WHERE f.response_id = ?1`)
+    .bind(id)
+    .first<{ unit: string; status: FeedbackStatus; erasedAt: string | null }>();
+
+/**
+ * Sets an item's status and records the change with its note and author in its history and in
+ * the shard's audit log (`feedback.status`), in one transaction.
+ */
 export async function setFeedbackStatus(store: Store, id: string, status: FeedbackStatus, note: string, userId: number, at: Date): Promise<void> {
   const db = (await shardOfItem(store, id))!;
+  const before = (await itemState(db, id))!;
   await db.batch([
     db.prepare(`UPDATE feedback SET status = ?2 WHERE response_id = ?1`).bind(id, status),
     db
       .prepare(`INSERT INTO feedback_events (response_id, status, note, user_id, at) VALUES (?1, ?2, ?3, ?4, ?5)`)
       .bind(id, status, note, userId, at.toISOString()),
+    auditStatement(db, { at, actor: userId, action: "feedback.status", unit: before.unit, target: id, before: { status: before.status }, after: { status, note } }),
   ]);
 }
 
 /**
  * Erases an inbox item's free text (the response's reason and comment), keeping the answer and
- * its count; the only change the database allows to stored text. Returns whether there was
+ * its count; the only change the database allows to stored text. The first erasure is
+ * recorded (`feedback.erase`, without the text) in the same transaction; erasing again changes
+ * nothing. `actor` is the account that asked, null for a script. Returns whether there was
  * such an item.
  */
-export async function eraseFeedbackText(store: Store, id: string, at: Date): Promise<boolean> {
+export async function eraseFeedbackText(store: Store, id: string, at: Date, actor: number | null = null): Promise<boolean> {
   const db = await shardOfItem(store, id);
   if (!db) return false;
-  await db.prepare(`UPDATE responses SET reason = NULL, comment = NULL, erased_at = coalesce(erased_at, ?2) WHERE id = ?1`).bind(id, at.toISOString()).run();
+  const before = (await itemState(db, id))!;
+  if (before.erasedAt) return true;
+  await db.batch([
+    db.prepare(`UPDATE responses SET reason = NULL, comment = NULL, erased_at = coalesce(erased_at, ?2) WHERE id = ?1`).bind(id, at.toISOString()),
+    auditStatement(db, { at, actor, action: "feedback.erase", unit: before.unit, target: id, before: { erasedAt: null }, after: { erasedAt: at.toISOString() } }),
+  ]);
   return true;
 }
 

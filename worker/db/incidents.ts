@@ -2,6 +2,7 @@ import type { Decision, Incident, IncidentStatus } from "../domain/incidents.ts"
 import { addDays, type Period } from "../domain/period.ts";
 import { BASELINE_WEEKS, kioskOf, MIN_MS_PER_ITEM, SIGNALS, signalsOf, WINDOW_MS, type Pace, type Signal } from "../domain/suspicion.ts";
 import { vnDay, vnDayStart } from "../domain/vn-time.ts";
+import { auditStatement } from "./audit.ts";
 import { kioskNames } from "./devices.ts";
 import { eachShard, provinceOf, shardFor, shardOf, shardsUnder, type Database, type Store } from "./store.ts";
 import { authorNames } from "./users.ts";
@@ -211,14 +212,17 @@ export async function incidentScope(store: Store, id: number, root: string): Pro
 
 /**
  * Records a manager's decision: released answers count again from now on, on their own days;
- * confirmed ones stay out (back out, if they had been released). One transaction, so a
- * release that would rate a case twice changes nothing.
+ * confirmed ones stay out (back out, if they had been released). One transaction with its
+ * record (`incident.decide`) in the shard's audit log, so a release that would rate a case
+ * twice changes nothing.
  */
 export async function decideIncident(store: Store, id: number, decision: Decision, note: string, userId: number, at: Date): Promise<void> {
   const db = shardOfIncident(store, id)!;
+  const before = (await db.prepare(`SELECT unit, status FROM incidents WHERE id = ?1`).bind(id).first<{ unit: string; status: IncidentStatus }>())!;
   await db.batch([
     db.prepare(`UPDATE incidents SET status = ?2 WHERE id = ?1`).bind(id, decision),
     db.prepare(`UPDATE responses SET status = ?2 WHERE incident = ?1 AND status <> ?2`).bind(id, decision === "released" ? "accepted" : "quarantined"),
     db.prepare(`INSERT INTO incident_events (incident, decision, note, user_id, at) VALUES (?1, ?2, ?3, ?4, ?5)`).bind(id, decision, note, userId, at.toISOString()),
+    auditStatement(db, { at, actor: userId, action: "incident.decide", unit: before.unit, target: String(id), before: { status: before.status }, after: { status: decision, note } }),
   ]);
 }

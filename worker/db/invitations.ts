@@ -9,7 +9,7 @@ import type { Database, Store } from "./store.ts";
 export interface NewInvitation {
   userId: number;
   tokenHash: string;
-  createdBy: number;
+  createdBy: number | null;
   at: Date;
   expiresAt: Date;
 }

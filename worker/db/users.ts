@@ -1,7 +1,7 @@
 import type { Store } from "./store.ts";
 import type { Role, SessionUser } from "../domain/access.ts";
 import type { Account, AccountChange, NewAccount } from "../domain/accounts.ts";
-import type { AuditAction } from "../domain/audit.ts";
+import type { AuditAction, Author } from "../domain/audit.ts";
 import { auditStatement } from "./audit.ts";
 import { dropInvitationStatement, invitationStatement } from "./invitations.ts";
 import { revokeSessionsStatement } from "./sessions.ts";
@@ -142,19 +142,13 @@ export async function findAccount({ catalog: db }: Store, id: number, now: Date)
   return row && toAccount(row, now);
 }
 
-/** Who makes a change, and when: for its audit record. */
-export interface Change {
-  actor: number;
-  at: Date;
-}
-
 /**
  * Creates an account with its invitation and the record of both, in one transaction. The
  * account has no usable password (UNMATCHABLE_HASH, so that logging in to it costs the same
  * as any wrong password) until its owner sets one through the link. Returns its id, or null
  * when the email is taken.
  */
-export async function createInvitedAccount({ catalog: db }: Store, account: NewAccount, tokenHash: string, expiresAt: Date, by: Change): Promise<number | null> {
+export async function createInvitedAccount({ catalog: db }: Store, account: NewAccount, tokenHash: string, expiresAt: Date, by: Author): Promise<number | null> {
   // The next id is chosen here so that the one batch can refer to it; a concurrent creation
   // taking the same id fails the whole batch, and the next attempt takes the one after.
   for (;;) {
@@ -188,7 +182,7 @@ export async function createInvitedAccount({ catalog: db }: Store, account: NewA
  * its name, role or unit, `account.disable` or `account.enable`. Disabling ends its sessions
  * and its unused link at once. A change to nothing is no change and leaves no record.
  */
-export async function changeAccount({ catalog: db }: Store, before: Account, change: AccountChange, by: Change): Promise<void> {
+export async function changeAccount({ catalog: db }: Store, before: Account, change: AccountChange, by: Author): Promise<void> {
   const was = { name: before.name, role: before.role, unit: before.unit.code };
   const changed = (Object.keys(was) as (keyof typeof was)[]).filter((key) => change[key] !== undefined && change[key] !== was[key]);
   const statements: D1PreparedStatement[] = [];
@@ -214,7 +208,7 @@ export async function changeAccount({ catalog: db }: Store, before: Account, cha
 const pick = <T extends object>(from: T, keys: (keyof T)[]) => Object.fromEntries(keys.map((key) => [key, from[key]]));
 
 /** Issues a new link for an account (a forgotten password), ending the earlier one, with its record. */
-export async function reinviteAccount({ catalog: db }: Store, account: Account, tokenHash: string, expiresAt: Date, by: Change): Promise<void> {
+export async function reinviteAccount({ catalog: db }: Store, account: Account, tokenHash: string, expiresAt: Date, by: Author): Promise<void> {
   await db.batch([
     invitationStatement(db, { userId: account.id, tokenHash, createdBy: by.actor, at: by.at, expiresAt }),
     auditStatement(db, {

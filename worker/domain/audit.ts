@@ -40,6 +40,9 @@ export interface AuditEntry {
   after: Record<string, unknown> | null;
 }
 
+/** Who makes a change and when, as a db module that records it is told. */
+export type Author = Pick<AuditEntry, "actor" | "at">;
+
 /** A recorded change as the API lists it, its actor by name. */
 export interface AuditRecord extends Omit<AuditEntry, "at" | "actor"> {
   id: string;

@@ -55,7 +55,7 @@ export const feedback = new Hono<AppEnv>()
   })
   .post("/feedback/:id/erasure", signedIn, async (c) => {
     const id = await changeableItem(c);
-    await eraseFeedbackText(c.var.store, id, new Date());
+    await eraseFeedbackText(c.var.store, id, new Date(), c.var.user.id);
     return c.json(await itemNow(c.var.store, id), 200);
   });
 
