@@ -22,6 +22,7 @@ export const en: Strings = {
   loading: "Loading…",
   loadFailed: "The survey could not be loaded. Please check the connection.",
   unavailable: "Sorry, the survey cannot be shown on this page.",
+  closed: "This unit no longer takes ratings.",
   retry: "Try again",
   refused: "Your rating was not sent: ",
   earlierRefused: "A rating saved earlier could not be sent: ",

@@ -24,6 +24,7 @@ export const vi = {
   loading: "Đang tải…",
   loadFailed: "Chưa tải được phiếu đánh giá. Vui lòng kiểm tra mạng.",
   unavailable: "Xin lỗi, phiếu đánh giá chưa hiển thị được trên trang này.",
+  closed: "Đơn vị này đã ngừng nhận đánh giá.",
   retry: "Thử lại",
   refused: "Đánh giá chưa được gửi: ",
   earlierRefused: "Một đánh giá lưu trước đó không gửi được: ",

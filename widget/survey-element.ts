@@ -19,8 +19,8 @@ const KIOSK_IDLE_MS = 90_000;
 /** How long "Gửi" waits for the server before thanking anyway: the answer stays queued. */
 const PATIENCE_MS = 5_000;
 
-/** Why no survey shows: the network (worth a retry), or the attributes (see the console). */
-type Failure = "loadFailed" | "unavailable";
+/** Why no survey shows: the network (worth a retry), the attributes (see the console), or a unit that has closed. */
+type Failure = "loadFailed" | "unavailable" | "closed";
 
 const valueOf = (e: Event) => (e.target as HTMLInputElement).value;
 
@@ -171,7 +171,7 @@ export class HailongSurvey extends LitElement {
     else if ("code" in result) {
       const bySurvey = result.code === "unknown_survey" || !!result.fields?.survey;
       console.error(`<${TAG} ${bySurvey ? `survey="${this.survey}"` : `unit="${unit}"`}>: ${result.message}`);
-      this.failure = "unavailable";
+      this.failure = result.code === "unit_closed" ? "closed" : "unavailable";
     } else {
       this.data = result;
       this.#shown = Date.now();
