@@ -37,6 +37,12 @@ export const devices = (unit: string) => read(api.devices.$get({ query: { unit }
 export const createDevice = (unit: string, name: string) => read(api.devices.$post({ json: { unit, name } }));
 export const revokeDevice = (id: string) => read(api.devices[":id"].revoke.$post({ param: { id } }));
 
+export const desks = (unit: string) => read(api.units[":code"].desks.$get({ param: { code: unit } }));
+export const addDesk = (unit: string, name: string) => read(api.units[":code"].desks.$post({ param: { code: unit }, json: { name } }));
+export const addOfficial = (desk: string, name: string) => read(api.units[":code"].officials.$post({ param: { code: desk }, json: { name } }));
+export const renameUnit = (code: string, name: string) => read(api.units[":code"].$patch({ param: { code }, json: { name } }));
+export const closeUnit = (code: string, on: string) => read(api.units[":code"].close.$post({ param: { code }, json: { on } }));
+
 export const origins = (code: string) => read(api.units[":code"].origins.$get({ param: { code } }));
 export const saveOrigins = (code: string, list: string[]) => read(api.units[":code"].origins.$put({ param: { code }, json: { origins: list } }));
 

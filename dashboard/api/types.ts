@@ -20,3 +20,4 @@ export type FeedbackItem = FeedbackPage["items"][number];
 export type Origins = Body<(typeof api.units)[":code"]["origins"]["$get"]>;
 export type Incident = Body<typeof api.incidents.$get>["incidents"][number];
 export type Device = Body<typeof api.devices.$get>["devices"][number];
+export type ManagedUnit = Body<(typeof api.units)[":code"]["desks"]["$get"]>["units"][number];

@@ -4,6 +4,7 @@ import { logout, me, unitDetail } from "../api/endpoints.ts";
 import type { UnitDetail, User } from "../api/types.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import "../pages/hl-complaints-page.ts";
+import "../pages/hl-desks-page.ts";
 import "../pages/hl-embed-page.ts";
 import "../pages/hl-incidents-page.ts";
 import "../pages/hl-unit-view.ts";
@@ -232,6 +233,8 @@ export class HlApp extends LitElement {
         return html`<hl-incidents-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-incidents-page>`;
       case "embed":
         return html`<hl-embed-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-embed-page>`;
+      case "desks":
+        return html`<hl-desks-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-desks-page>`;
     }
   }
 
@@ -253,7 +256,7 @@ export class HlApp extends LitElement {
           this.lang,
           (detail) => html`<div class="card filters">
               <hl-scope-picker .detail=${detail} .state=${state} .home=${user.unit.code} .lang=${this.lang}></hl-scope-picker>
-              ${state.view === "embed" ? "" : html`<hr /><hl-period-picker .state=${state} .lang=${this.lang}></hl-period-picker>`}
+              ${state.view === "embed" || state.view === "desks" ? "" : html`<hr /><hl-period-picker .state=${state} .lang=${this.lang}></hl-period-picker>`}
             </div>
             ${this.page(state, detail, user)}`,
           () => this.navigate({ unit: user.unit.code }),

@@ -23,7 +23,7 @@ const vi = {
   signOut: "Đăng xuất",
   roles: { admin: "Quản trị", manager: "Quản lý", viewer: "Xem" } as Record<string, string>,
 
-  nav: { overview: "Tổng quan", unit: "Đơn vị", complaints: "Phản ánh", incidents: "Bất thường", embed: "Nhúng khảo sát" },
+  nav: { overview: "Tổng quan", unit: "Đơn vị", complaints: "Phản ánh", incidents: "Bất thường", embed: "Nhúng khảo sát", desks: "Bộ phận & cán bộ" },
   mainNav: "Trang",
 
   scope: "Phạm vi",
@@ -177,6 +177,31 @@ const vi = {
   exportAnswers: "Câu trả lời",
   exportTrend: "Số liệu xu hướng",
   exportNote: (unit: string, from: string, to: string) => `Theo phạm vi và kỳ đang xem: ${unit}, ${from} – ${to}.`,
+
+  desksTitle: "Bộ phận & cán bộ",
+  desksIntro: (unit: string) =>
+    `Bộ phận một cửa của ${unit} và công chức tại từng bộ phận. Mỗi bộ phận, công chức có mã riêng để nhúng khảo sát. Bộ phận, công chức đã ngừng hoạt động vẫn giữ số liệu cũ nhưng không nhận đánh giá mới.`,
+  desksChooseUnit: "Chọn một xã, phường (hoặc tỉnh, cho trung tâm phục vụ hành chính công) ở mục Phạm vi để quản lý bộ phận và cán bộ.",
+  noDesks: "Chưa có bộ phận nào.",
+  noOfficials: "Chưa có công chức nào.",
+  deskPlaceholder: (province: boolean): string => (province ? "Ví dụ: Trung tâm Phục vụ hành chính công" : "Ví dụ: Bộ phận tiếp nhận và trả kết quả"),
+  addDesk: "Thêm bộ phận",
+  deskName: "Tên bộ phận mới",
+  addOfficial: "Thêm công chức",
+  officialName: "Họ và tên công chức",
+  colName: "Tên",
+  colCode: "Mã",
+  colState: "Trạng thái",
+  unitOpen: (from: string) => `Hoạt động từ ${from}`,
+  unitClosed: (to: string) => `Đã ngừng từ ${to}`,
+  change: "Sửa",
+  changeColumn: "Đổi tên, ngừng hoạt động",
+  newName: "Tên mới",
+  rename: "Đổi tên",
+  closeOn: "Ngày ngừng hoạt động",
+  closeUnit: "Ngừng hoạt động",
+  closeDeskNote: "Ngừng một bộ phận thì các công chức tại đó cũng ngừng. Số liệu cũ được giữ; không mở lại được.",
+  embedCode: "Mã nhúng",
 };
 
 export type Strings = typeof vi;
@@ -200,7 +225,7 @@ const en: Strings = {
   signOut: "Sign out",
   roles: { admin: "Admin", manager: "Manager", viewer: "Viewer" },
 
-  nav: { overview: "Overview", unit: "Unit", complaints: "Complaints", incidents: "Anomalies", embed: "Embed survey" },
+  nav: { overview: "Overview", unit: "Unit", complaints: "Complaints", incidents: "Anomalies", embed: "Embed survey", desks: "Desks & officials" },
   mainNav: "Pages",
 
   scope: "Scope",
@@ -353,6 +378,31 @@ const en: Strings = {
   exportAnswers: "Answers",
   exportTrend: "Trend figures",
   exportNote: (unit, from, to) => `As on screen: ${unit}, ${from} – ${to}.`,
+
+  desksTitle: "Desks & officials",
+  desksIntro: (unit) =>
+    `The one-stop desks of ${unit} and the officials at each. Every desk and official has its own code for embedding the survey. A closed desk or official keeps its figures but takes no new ratings.`,
+  desksChooseUnit: "Choose a commune or ward (or a province, for its public service centre) under Scope to manage its desks and officials.",
+  noDesks: "No desks yet.",
+  noOfficials: "No officials yet.",
+  deskPlaceholder: (province) => (province ? "e.g. Trung tâm Phục vụ hành chính công" : "e.g. Bộ phận tiếp nhận và trả kết quả"),
+  addDesk: "Add desk",
+  deskName: "New desk's name",
+  addOfficial: "Add official",
+  officialName: "Official's full name",
+  colName: "Name",
+  colCode: "Code",
+  colState: "State",
+  unitOpen: (from) => `Open since ${from}`,
+  unitClosed: (to) => `Closed since ${to}`,
+  change: "Change",
+  changeColumn: "Rename or close",
+  newName: "New name",
+  rename: "Rename",
+  closeOn: "Closing day",
+  closeUnit: "Close",
+  closeDeskNote: "Closing a desk closes its officials too. Their figures are kept; it cannot be reopened.",
+  embedCode: "Embed code",
 };
 
 const STRINGS: Record<Lang, Strings> = { vi, en };

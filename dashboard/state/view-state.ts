@@ -6,7 +6,7 @@ import { UNIT_CODE } from "../../worker/domain/unit-code.ts";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import type { Bucket } from "../i18n/format.ts";
 
-export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed"] as const;
+export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "desks"] as const;
 export type View = (typeof VIEWS)[number];
 export const BUCKETS: readonly Bucket[] = ["day", "week", "month", "quarter"];
 export const STATUSES = ["new", "in_progress", "resolved"] as const;
