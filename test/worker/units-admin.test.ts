@@ -145,6 +145,17 @@ describe("codes", () => {
     expect((await created(await addDesk(admin, "Bộ phận một cửa (cơ sở 3)", commune))).code).toBe(`${commune}-tn3`);
   });
 
+  it("stay distinct when several managers add at the same moment", async () => {
+    const commune = "00070"; // Phường Hoàn Kiếm
+    const added = await Promise.all([1, 2, 3].map((n) => addDesk(admin, `Bộ phận một cửa số ${n}`, commune).then(created)));
+    expect(added.map((u) => u.code).sort()).toEqual([`${commune}-tn`, `${commune}-tn2`, `${commune}-tn3`]);
+    for (const unit of added) {
+      const [inCatalog, inShard] = await rowsOf(unit.code);
+      expect(inCatalog?.name).toBe(unit.name);
+      expect(inShard?.name).toBe(unit.name);
+    }
+  });
+
   it("give a province its public service centre, 'tthc'", async () => {
     const centre = await created(await addDesk(admin, "Trung tâm Phục vụ hành chính công thành phố Hà Nội", "01"));
     expect(centre).toMatchObject({ code: "01-tthc", kind: "desk", parent: "01" });

@@ -123,6 +123,9 @@ export async function managedUnitsUnder({ catalog: db }: Store, root: string): P
 const childCodes = async (db: Database, parent: string) =>
   (await db.prepare(`SELECT code FROM units WHERE parent = ?1`).bind(parent).all<{ code: string }>()).results.map((r) => r.code);
 
+/** How many codes an addition tries when other managers of the commune take them first. */
+const ADD_ATTEMPTS = 5;
+
 const takenCode = (err: unknown) => err instanceof Error && /UNIQUE constraint failed: units\.code/i.test(err.message);
 
 /**
@@ -141,20 +144,23 @@ export async function addManagedUnit(store: Store, parent: UnitView, name: strin
     const { code, ...after } = unit;
     try {
       await addUnits(store, [unit], [{ at, actor, action: "unit.create", unit: code, target: code, before: null, after }]);
+      // The shard keeps the first row under a code: that of a manager who lost the code in the catalog, perhaps.
+      if (shard) await renameStatement(shard, code, name).run();
       return { ...unit, validTo: null };
     } catch (err) {
-      if (!takenCode(err) || attempt === 3) throw err;
+      if (!takenCode(err) || attempt === ADD_ATTEMPTS) throw err;
     }
   }
 }
 
+const renameStatement = (db: Database, code: string, name: string) => db.prepare(`UPDATE units SET name = ?2 WHERE code = ?1`).bind(code, name);
+
 /** Renames a desk or official, in its shard (whose figures list it) and in the catalog, recorded. */
 export async function renameUnit(store: Store, unit: ManagedUnit, name: string, actor: number, at: Date): Promise<ManagedUnit> {
-  const rename = (db: Database) => db.prepare(`UPDATE units SET name = ?2 WHERE code = ?1`).bind(unit.code, name);
   const shard = await shardOf(store, unit.code);
-  if (shard) await rename(shard).run();
+  if (shard) await renameStatement(shard, unit.code, name).run();
   await store.catalog.batch([
-    rename(store.catalog),
+    renameStatement(store.catalog, unit.code, name),
     auditStatement(store.catalog, { at, actor, action: "unit.rename", unit: unit.code, target: unit.code, before: { name: unit.name }, after: { name } }),
   ]);
   return { ...unit, name };
