@@ -10,7 +10,7 @@ import type { Localized } from "./text.ts";
  * closed, never deleted: a closed unit keeps its answers and figures and takes no new answers.
  */
 
-/** A desk or official as its managers see it, open or closed (validTo, the Viet Nam day it closed). */
+/** A unit with the Viet Nam days it opened and closed (null while open): a desk or official as its managers see it. */
 export const managedUnitSchema = unitSchema.extend({
   validFrom: z.string(),
   validTo: z.string().nullable(),

@@ -39,27 +39,29 @@ const notManaged = (unit: UnitView) =>
     vi: `Vui lòng kiểm tra lại: Đơn vị. ${unit.name} (${unit.code}) thuộc danh mục đơn vị hành chính chính thức; tại đây chỉ đổi tên hoặc đóng bộ phận và công chức.`,
   }, { code: "not a desk or official" });
 
-/** A desk or official the account may change, still open; 400, 403, 404 or 409 otherwise. */
-async function openManagedUnit(c: Context<PrivateEnv>): Promise<ManagedUnit> {
-  const found = await unitInScope(c, c.req.param("code")!, { change: true });
-  if (!isManaged(found.kind)) throw notManaged(found);
-  const unit = (await unitWithValidity(c.var.store, found.code))!;
+/** The unit in the path, provided the account may change it and it is open: 403, 404 or 409 otherwise. */
+async function openUnitToChange(c: Context<PrivateEnv>): Promise<ManagedUnit> {
+  const { code } = await unitInScope(c, c.req.param("code")!, { change: true });
+  const unit = (await unitWithValidity(c.var.store, code))!;
   if (unit.validTo) throw closed(unit);
   return unit;
 }
 
+/** A desk or official the account may change, still open; 400, 403, 404 or 409 otherwise. */
+async function openManagedUnit(c: Context<PrivateEnv>): Promise<ManagedUnit> {
+  const unit = await openUnitToChange(c);
+  if (!isManaged(unit.kind)) throw notManaged(unit);
+  return unit;
+}
+
 /** A unit that something may be added below, by kind: a desk below a commune or province, an official below a desk. */
-async function parentFor(c: Context<PrivateEnv>, kind: "desk" | "official"): Promise<UnitView> {
-  const parent = await unitInScope(c, c.req.param("code")!, { change: true });
-  if (childOf(parent.kind)?.kind !== kind) {
-    throw new ApiError(400, "invalid", {
-      en: `Please check: Unit. ${kind === "desk" ? "A desk is added below a commune, ward or province" : "An official is added below a desk"}; ${parent.name} (${parent.code}) is not one.`,
-      vi: `Vui lòng kiểm tra lại: Đơn vị. ${kind === "desk" ? "Bộ phận một cửa được thêm vào xã, phường hoặc tỉnh" : "Công chức được thêm vào một bộ phận một cửa"}; ${parent.name} (${parent.code}) không phải.`,
-    }, { code: kind === "desk" ? "not a commune or province" : "not a desk" });
-  }
-  const found = (await unitWithValidity(c.var.store, parent.code))!;
-  if (found.validTo) throw closed(found);
-  return parent;
+async function parentFor(c: Context<PrivateEnv>, kind: "desk" | "official"): Promise<ManagedUnit> {
+  const parent = await openUnitToChange(c);
+  if (childOf(parent.kind)?.kind === kind) return parent;
+  throw new ApiError(400, "invalid", {
+    en: `Please check: Unit. ${kind === "desk" ? "A desk is added below a commune, ward or province" : "An official is added below a desk"}; ${parent.name} (${parent.code}) is not one.`,
+    vi: `Vui lòng kiểm tra lại: Đơn vị. ${kind === "desk" ? "Bộ phận một cửa được thêm vào xã, phường hoặc tỉnh" : "Công chức được thêm vào một bộ phận một cửa"}; ${parent.name} (${parent.code}) không phải.`,
+  }, { code: kind === "desk" ? "not a commune or province" : "not a desk" });
 }
 
 /** The unit tree within the account's scope, and each unit's allowed origins. */
