@@ -4,8 +4,8 @@
  * /dashboard/, /demo/ and the API reference /api/docs/. Fails when the widget or the dashboard
  * is over its gzipped size budget.
  */
-import { build, transform, type BuildOptions, type Plugin } from "esbuild";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { build, transform, type BuildOptions, type Metafile, type Plugin } from "esbuild";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { minify } from "terser";
 import { buildDemo } from "./demo-site.ts";
@@ -20,7 +20,7 @@ export const WIDGET_CHUNKS: Record<string, { entry: string; loadedBy: string }> 
   "widget-kiosk.js": { entry: "widget/kiosk-chunk.ts", loadedBy: 'widgets with mode="kiosk"' },
 };
 
-/** All of the dashboard's JavaScript (Lit, Chart.js and the typed client included), gzipped. */
+/** The JavaScript the dashboard loads before it shows the overview (Lit, Chart.js and the typed client included), gzipped. */
 export const DASHBOARD_BUDGET_BYTES = 90 * 1024;
 
 const out = "dist/public";
@@ -131,11 +131,12 @@ async function buildWidget(entry: string, outfile: string, format: "iife" | "esm
   writeFileSync(outfile, code!.replace(/\s*\n\s*/g, " "));
 }
 
-/** Gzipped sizes in bytes: the widget's first load, each of its chunks, the dashboard's JavaScript. */
+/** Gzipped sizes in bytes: the widget's first load, each of its chunks, the dashboard's first load and all its JavaScript. */
 export interface BuildSizes {
   widgetGzipBytes: number;
   chunkGzipBytes: Record<string, number>;
   dashboardGzipBytes: number;
+  dashboardTotalGzipBytes: number;
 }
 
 export async function buildAll(): Promise<BuildSizes> {
@@ -144,10 +145,14 @@ export async function buildAll(): Promise<BuildSizes> {
 
   await buildWidget("widget/index.ts", `${out}/widget.js`, "iife");
   for (const [name, { entry }] of Object.entries(WIDGET_CHUNKS)) await buildWidget(entry, `${out}/${name}`, "esm");
-  await build({
+  // Pages other than the overview are chunks loaded when first opened (dashboard/components/hl-app.ts).
+  const { metafile } = await build({
     entryPoints: ["dashboard/main.ts"],
     outdir: `${out}/dashboard`,
     bundle: true,
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+    metafile: true,
     format: "esm",
     minify: true,
     target: "es2022",
@@ -164,12 +169,25 @@ export async function buildAll(): Promise<BuildSizes> {
   if (widgetGzipBytes > WIDGET_BUDGET_BYTES) {
     throw new Error(`widget.js is ${widgetGzipBytes} bytes gzipped, over the ${WIDGET_BUDGET_BYTES}-byte budget`);
   }
-  const dashboardJs = readdirSync(`${out}/dashboard`, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js"));
-  const dashboardGzipBytes = dashboardJs.reduce((sum, f) => sum + gzipBytes(`${out}/dashboard/${f}`), 0);
+  const dashboardJs = Object.keys(metafile.outputs).filter((f) => f.endsWith(".js"));
+  const dashboardGzipBytes = staticallyImported(metafile, `${out}/dashboard/main.js`).reduce((sum, f) => sum + gzipBytes(f), 0);
+  const dashboardTotalGzipBytes = dashboardJs.reduce((sum, f) => sum + gzipBytes(f), 0);
   if (dashboardGzipBytes > DASHBOARD_BUDGET_BYTES) {
-    throw new Error(`the dashboard's JavaScript is ${dashboardGzipBytes} bytes gzipped, over the ${DASHBOARD_BUDGET_BYTES}-byte budget`);
+    throw new Error(`the dashboard's first load is ${dashboardGzipBytes} bytes of JavaScript gzipped, over the ${DASHBOARD_BUDGET_BYTES}-byte budget`);
   }
-  return { widgetGzipBytes, chunkGzipBytes, dashboardGzipBytes };
+  return { widgetGzipBytes, chunkGzipBytes, dashboardGzipBytes, dashboardTotalGzipBytes };
+}
+
+/** An output and every output it imports statically, transitively: what loads before it runs. */
+function staticallyImported(metafile: Metafile, entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of metafile.outputs[file]!.imports) if (i.kind === "import-statement") visit(i.path);
+  };
+  visit(entry);
+  return [...seen];
 }
 
 if (import.meta.main) {

@@ -3,12 +3,9 @@ import { ApiFailure, SIGNED_OUT } from "../api/client.ts";
 import { logout, me, unitDetail } from "../api/endpoints.ts";
 import type { UnitDetail, User } from "../api/types.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
-import "../pages/hl-complaints-page.ts";
-import "../pages/hl-desks-page.ts";
-import "../pages/hl-embed-page.ts";
-import "../pages/hl-incidents-page.ts";
+import { INVITE_FRAGMENT } from "../../worker/domain/invitation.ts";
 import "../pages/hl-unit-view.ts";
-import { readState, stateSearch, VIEWS, type ViewState } from "../state/view-state.ts";
+import { readState, stateSearch, viewsFor, type ViewState } from "../state/view-state.ts";
 import "./hl-login.ts";
 import "./hl-period-picker.ts";
 import "./hl-scope-picker.ts";
@@ -17,6 +14,21 @@ import { shared } from "./styles.ts";
 import { viewLink } from "./unit-link.ts";
 
 const LANG_KEY = "hailong.lang";
+
+/*
+ * Every page but the overview is a chunk of its own, loaded the first time it is shown: the
+ * first load stays small however many pages the dashboard has (scripts/build.ts). Lit renders
+ * a page's element at once and it upgrades when its chunk arrives.
+ */
+const LAZY_PAGES: Partial<Record<ViewState["view"] | "invitation", () => Promise<unknown>>> = {
+  complaints: () => import("../pages/hl-complaints-page.ts"),
+  incidents: () => import("../pages/hl-incidents-page.ts"),
+  embed: () => import("../pages/hl-embed-page.ts"),
+  desks: () => import("../pages/hl-desks-page.ts"),
+  accounts: () => import("../pages/hl-accounts-page.ts"),
+  audit: () => import("../pages/hl-audit-page.ts"),
+  invitation: () => import("../pages/hl-invitation-page.ts"),
+};
 
 /**
  * The dashboard shell: signs in, keeps the view in the URL (pushState, and back through
@@ -28,12 +40,15 @@ export class HlApp extends LitElement {
     user: { state: true },
     state: { state: true },
     detail: { state: true },
+    invitation: { state: true },
   };
   /** undefined while the session is checked; null when signed out. */
   declare user: User | null | undefined;
   declare lang: Lang;
   declare state: ViewState | undefined;
   declare detail: Loaded<UnitDetail>;
+  /** The token of a one-time link the page was opened with (#invite=…), until it is used. */
+  declare invitation: string;
 
   static override styles = [
     shared,
@@ -133,6 +148,7 @@ export class HlApp extends LitElement {
   constructor() {
     super();
     this.lang = localStorage.getItem(LANG_KEY) === "en" ? "en" : "vi";
+    this.invitation = new URLSearchParams(location.hash.slice(1)).get(INVITE_FRAGMENT) ?? "";
   }
 
   override connectedCallback() {
@@ -142,7 +158,9 @@ export class HlApp extends LitElement {
     this.addEventListener("hl-navigate", (e) => this.navigate(e.detail));
     this.addEventListener("hl-signed-in", (e) => this.signedIn(e.detail));
     document.documentElement.lang = this.lang;
-    void settle(me()).then((answer) => (answer instanceof ApiFailure ? (this.user = null) : this.signedIn(answer.user)));
+    // A one-time link is for setting a password, whoever this browser is signed in as.
+    if (this.invitation) this.user = null;
+    else void settle(me()).then((answer) => (answer instanceof ApiFailure ? (this.user = null) : this.signedIn(answer.user)));
   }
 
   override disconnectedCallback() {
@@ -161,6 +179,7 @@ export class HlApp extends LitElement {
 
   private signedIn(user: User) {
     this.user = user;
+    this.invitation = "";
     const state = readState(location.search, user.unit.code);
     history.replaceState(null, "", stateSearch(state));
     this.show(state);
@@ -223,6 +242,7 @@ export class HlApp extends LitElement {
   }
 
   private page(state: ViewState, detail: UnitDetail, user: User) {
+    void LAZY_PAGES[state.view]?.();
     switch (state.view) {
       case "overview":
       case "unit":
@@ -235,11 +255,19 @@ export class HlApp extends LitElement {
         return html`<hl-embed-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-embed-page>`;
       case "desks":
         return html`<hl-desks-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-desks-page>`;
+      case "accounts":
+        return html`<hl-accounts-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-accounts-page>`;
+      case "audit":
+        return html`<hl-audit-page .state=${state} .detail=${detail} .lang=${this.lang}></hl-audit-page>`;
     }
   }
 
   override render() {
     const s = strings(this.lang);
+    if (this.invitation) {
+      void LAZY_PAGES.invitation!();
+      return html`${this.header()}<main id="main"><hl-invitation-page .token=${this.invitation} .lang=${this.lang}></hl-invitation-page></main>`;
+    }
     if (this.user === undefined) return html`${this.header()}<main aria-busy="true"><p class="summary">${s.loading}</p></main>`;
     if (this.user === null || !this.state) return html`${this.header()}<main id="main"><hl-login .lang=${this.lang}></hl-login></main>`;
     const { user, state } = this;
@@ -247,7 +275,7 @@ export class HlApp extends LitElement {
     return html`${this.header()}
       <nav class="tabs" aria-label=${s.mainNav}>
         <ul>
-          ${VIEWS.map((view) => html`<li>${viewLink(state, { view }, s.nav[view], { current: view === state.view })}</li>`)}
+          ${viewsFor(user.role).map((view) => html`<li>${viewLink(state, { view }, s.nav[view], { current: view === state.view })}</li>`)}
         </ul>
       </nav>
       <main id="main" tabindex="-1">
@@ -256,7 +284,7 @@ export class HlApp extends LitElement {
           this.lang,
           (detail) => html`<div class="card filters">
               <hl-scope-picker .detail=${detail} .state=${state} .home=${user.unit.code} .lang=${this.lang}></hl-scope-picker>
-              ${state.view === "embed" || state.view === "desks" ? "" : html`<hr /><hl-period-picker .state=${state} .lang=${this.lang}></hl-period-picker>`}
+              ${["embed", "desks", "accounts"].includes(state.view) ? "" : html`<hr /><hl-period-picker .state=${state} .lang=${this.lang}></hl-period-picker>`}
             </div>
             ${this.page(state, detail, user)}`,
           () => this.navigate({ unit: user.unit.code }),
