@@ -1,4 +1,5 @@
 import type { Store } from "./db/store.ts";
+import type { ExportStep } from "./jobs/export-job.ts";
 
 /** The worker's bindings, as wrangler.toml and its secrets declare them. */
 export interface Bindings extends ProvinceShards {
@@ -14,8 +15,12 @@ export interface Bindings extends ProvinceShards {
   LOGIN_ACCOUNT_LIMITER: RateLimit;
   /** Below this many answers a figure is suppressed ("chưa đủ mẫu"). */
   MIN_SAMPLE: string;
-  /** The most answer sets one answers export holds: what one request's D1 queries can read. */
+  /** The most answer sets an answers export streamed in one request holds; a larger one runs as a job. */
   EXPORT_MAX_ROWS: string;
+  /** The files of answers exports run as jobs (worker/queue/export-steps.ts). */
+  EXPORTS: R2Bucket;
+  /** The steps of export jobs, consumed by this same worker. */
+  EXPORT_QUEUE: Queue<ExportStep>;
   /** Keys the daily client hash; a secret in production, generated into .dev.vars locally. */
   CLIENT_HASH_SECRET: string;
   /** Cloudflare Turnstile secret, needed only when some unit requires Turnstile. */

@@ -1,12 +1,14 @@
 import { Hono } from "hono";
 import { except } from "hono/combine";
-import type { AppEnv } from "./env.ts";
+import type { AppEnv, Bindings } from "./env.ts";
+import type { ExportStep } from "./jobs/export-job.ts";
 import { clientHash } from "./middleware/client-hash/index.ts";
 import { publicCors } from "./middleware/cors/index.ts";
 import { ApiError, handleError } from "./middleware/errors/index.ts";
 import { privateApiHeaders, publicApiHeaders } from "./middleware/headers/index.ts";
 import { keepBookmarks, store } from "./middleware/store/index.ts";
 import { openApiDocument } from "./openapi.ts";
+import { exportQueue } from "./queue/export-steps.ts";
 import { accounts, accountsDoc } from "./routes/accounts.ts";
 import { audit, auditDoc } from "./routes/audit.ts";
 import { auth, authDoc } from "./routes/auth.ts";
@@ -75,4 +77,9 @@ app.notFound((c) => {
 /** The API's type, for the dashboard's typed client (hono/client). */
 export type AppType = typeof app;
 
-export default app;
+/**
+ * The worker: the app answers requests (fetch) and, as the consumer of the export queue
+ * (wrangler.toml), runs the steps of export jobs (queue). Still the app itself, so that tests
+ * and scripts may call `app.request()`.
+ */
+export default Object.assign(app, { queue: exportQueue } satisfies ExportedHandler<Bindings, ExportStep>);

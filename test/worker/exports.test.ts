@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import { loginAs, someAddress, type Client } from "./accounts.ts";
 import { answerSet, postResponse } from "./helpers.ts";
@@ -98,9 +98,9 @@ describe("the answers export across shards", () => {
     expect(rows.map((r) => r[5])).toEqual(["00004", "00004", "00004", "13285", "13285", "25747", "25747", "25747", "25747"]);
   });
 
-  it("refuses, before it starts, an export larger than one request can read (EXPORT_MAX_ROWS, 200 here)", async () => {
+  it("beyond what one request can read (EXPORT_MAX_ROWS, 200 here), prepares the file as a job instead", async () => {
     const day = vnDay(new Date(Date.now() - 2 * 86_400_000));
-    await answersAt("00008", 201, day);
+    const sent = await answersAt("00008", 201, day);
     const admin = await loginAs("admin", "01");
     const res = await admin.get(`/exports/responses.csv?unit=01&from=${day}&to=${day}`);
     expect(res.status).toBe(422);
@@ -108,5 +108,21 @@ describe("the answers export across shards", () => {
     expect(body.error).toMatchObject({ code: "export_too_large", message: expect.stringContaining("201 answer sets"), messageVi: expect.stringContaining("201 phiếu") });
     // Another unit of the province, with fewer answers that day, goes through.
     expect((await admin.get(`/exports/responses.csv?unit=00004&from=${day}&to=${day}`)).status).toBe(200);
+
+    const started = await admin.send("POST", "/exports", { unit: "01", from: day, to: day });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    const job = await vi.waitFor(
+      async () => {
+        const now = (await (await admin.get(`/exports/${id}`)).json()) as { status: string; rows: number; url?: string };
+        if (now.status !== "ready") throw new Error(`still ${now.status}`);
+        return now;
+      },
+      { timeout: 55_000, interval: 50 },
+    );
+    expect(job.rows).toBe(201);
+    const [header, ...rows] = await download(job.url!.slice("/api/v1".length), admin);
+    expect(header![0]).toBe("Mã phiếu");
+    expect(rows.map((r) => r[0]).sort()).toEqual([...sent].sort());
   });
 });

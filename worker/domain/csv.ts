@@ -3,6 +3,9 @@
  * and RFC 4180 quoting.
  */
 
+/** The media type of every CSV file the API sends. */
+export const CSV_TYPE = "text/csv; charset=utf-8";
+
 /** The byte order mark Excel needs to read the file as UTF-8. */
 export const BOM = "\uFEFF";
 

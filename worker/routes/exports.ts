@@ -1,42 +1,55 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { exportPage, type ExportPosition, type ExportRow } from "../db/exports.ts";
+import { EXPORT_PAGE_ROWS, exportPage, findExportJob, unfinishedExportJob, type ExportPosition } from "../db/exports.ts";
 import { answeredItems, totalCounts } from "../db/stats.ts";
 import { mayViewOfficials } from "../domain/access.ts";
-import { BOM, csvLine, type Cell } from "../domain/csv.ts";
+import { BOM, csvLine, CSV_TYPE } from "../domain/csv.ts";
 import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../middleware/errors/index.ts";
-import { query } from "../middleware/json-body/index.ts";
-import { signedIn, unitInScope } from "../middleware/session/index.ts";
-import { errors, parameters } from "../openapi.ts";
+import { answerColumns, answersFilename, answersHeader, answersLine, type AnswersLayout } from "../jobs/answers-csv.ts";
+import { exportStatusSchema, jobView, PART_BYTES, type ExportJob, type ExportStatusView } from "../jobs/export-job.ts";
+import { ApiError, errorBodySchema } from "../middleware/errors/index.ts";
+import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
+import { signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
+import { errors, json, parameters } from "../openapi.ts";
+import { startExportJob } from "../queue/export-steps.ts";
 import { trendOf, trendParams, trendQuery } from "../http/figures.ts";
-
-/**
- * Rows per read. One request may make 1,000 D1 queries (Workers Paid); an export of at most
- * EXPORT_MAX_ROWS (wrangler.toml, 800,000) stays well inside that: that many rows in full
- * pages, and one short page per shard.
- */
-const PAGE_SIZE = 1000;
 
 const tooLarge = (rows: number, max: number) =>
   new ApiError(422, "export_too_large", {
-    en: `This export would hold ${rows.toLocaleString("en")} answer sets, more than the ${max.toLocaleString("en")} one file can take. Choose a shorter period or a smaller unit.`,
-    vi: `Tệp xuất này có ${rows.toLocaleString("vi")} phiếu, nhiều hơn mức ${max.toLocaleString("vi")} phiếu của một tệp. Hãy chọn khoảng thời gian ngắn hơn hoặc đơn vị nhỏ hơn.`,
+    en: `This export holds ${rows.toLocaleString("en")} answer sets, more than the ${max.toLocaleString("en")} one download can read. It is prepared as a file in the background instead: start it with POST /api/v1/exports (the dashboard's export button does).`,
+    vi: `Tệp xuất này có ${rows.toLocaleString("vi")} phiếu, nhiều hơn mức ${max.toLocaleString("vi")} phiếu của một lần tải. Tệp lớn được chuẩn bị trong nền: hãy bấm nút xuất trên trang quản trị (POST /api/v1/exports).`,
   });
+const unknownExport = (id: string) =>
+  new ApiError(404, "unknown_export", { en: `There is no export ${id} of yours.`, vi: `Không có tệp xuất ${id} của tài khoản này.` });
+const notReady = new ApiError(409, "export_not_ready", {
+  en: "The file is not ready yet; GET /api/v1/exports/{id} tells how far it is.",
+  vi: "Tệp chưa chuẩn bị xong; GET /api/v1/exports/{id} cho biết tiến độ.",
+});
+const expired = new ApiError(410, "export_expired", {
+  en: "This file is no longer kept. Start the export again.",
+  vi: "Tệp này không còn được lưu. Hãy xuất lại.",
+});
+const officialsTexts = new ApiError(403, "officials_restricted", {
+  en: "This file has what citizens wrote about named officials, which your account may no longer read.",
+  vi: "Tệp này có nội dung người dân viết về công chức cụ thể, tài khoản của bạn không còn được xem.",
+});
 const encoder = new TextEncoder();
 
-const answersQuery = z.strictObject({ unit: unitCode, ...periodParams }).superRefine(refinePeriod);
+const answersParams = { unit: unitCode, ...periodParams };
+const answersQuery = z.strictObject(answersParams).superRefine(refinePeriod);
 
 /** A CSV download: UTF-8 with a BOM, named after what it holds. */
-function csvResponse(body: string | ReadableStream, filename: string): Response {
+function csvResponse(body: string | ReadableStream, filename: string, size?: number): Response {
   return new Response(body, {
     headers: {
-      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Type": CSV_TYPE,
       "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "no-store",
+      ...(size !== undefined && { "Content-Length": String(size) }),
     },
   });
 }
@@ -53,26 +66,34 @@ function streamLines(pages: AsyncGenerator<string>): ReadableStream<Uint8Array> 
 }
 
 const TREND_HEADER = ["Mã đơn vị", "Đơn vị", "Câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới 95%", "Cận trên 95%", "Điểm trung bình"];
-const ANSWERS_HEADER = [
-  "Mã phiếu",
-  "Trạng thái",
-  "Thời điểm nhận (UTC)",
-  "Thời điểm đánh giá (UTC)",
-  "Ngày (giờ Việt Nam)",
-  "Mã đơn vị",
-  "Đơn vị",
-  "Khảo sát",
-  "Phiên bản",
-  "Kênh",
-  "Ngôn ngữ",
-  "Mã hồ sơ",
-];
 
-/** Whether an answer counts, as the answers export says it. */
-const statusCell = (r: ExportRow) =>
-  r.status === "accepted" ? "Được tính" : r.incident === null ? "Không tính: bẫy chống bot" : `Không tính: bất thường #${r.incident}`;
+/**
+ * What an answers export of a unit and period holds for this account: its unit (in scope),
+ * period, layout, and how many answer sets (every stored one has the overall question:
+ * counted in its rollups, or excluded).
+ */
+async function answersExport(c: Context<PrivateEnv>, q: z.infer<typeof answersQuery>) {
+  const unit = await unitInScope(c, q.unit, { figures: true });
+  const period = resolvePeriod(q, new Date());
+  const [{ counts, excluded }, items] = await Promise.all([totalCounts(c.var.store, unit.code, OVERALL, period), answeredItems(c.var.store, unit.code, period)]);
+  const layout: AnswersLayout = { columns: answerColumns(items), officials: mayViewOfficials(c.var.user.role) };
+  return { unit, period, layout, total: counts.n + excluded, fitsOneRequest: counts.n + excluded <= Number(c.env.EXPORT_MAX_ROWS) };
+}
 
-/** CSV exports of the trend figures and of the answers, filtered like the dashboard's screens. */
+/**
+ * The account's own job, provided it may still read what the job holds: 404 for another
+ * account's (or none), 403 once its scope no longer covers the unit or its role no longer
+ * sees officials' texts the file has.
+ */
+async function ownJob(c: Context<PrivateEnv>, id: string): Promise<ExportJob> {
+  const job = await findExportJob(c.var.store, id);
+  if (!job || job.account !== c.var.user.id) throw unknownExport(id);
+  await unitInScope(c, job.unit, { figures: true });
+  if (job.officials && !mayViewOfficials(c.var.user.role)) throw officialsTexts;
+  return job;
+}
+
+/** CSV exports of the trend figures and of the answers, filtered like the dashboard's screens; larger answers exports as jobs. */
 export const csvExports = new Hono<AppEnv>()
   .get("/exports/trend.csv", signedIn, query(trendQuery), async (c) => {
     const { unit, period, item, bucket, points } = await trendOf(c, c.req.valid("query"));
@@ -80,39 +101,51 @@ export const csvExports = new Hono<AppEnv>()
     return csvResponse(BOM + csvLine(TREND_HEADER) + lines.join(""), `hailong-trend-${unit.code}-${item}-${bucket}-${period.from}-${period.to}.csv`);
   })
   .get("/exports/responses.csv", signedIn, query(answersQuery), async (c) => {
-    const q = c.req.valid("query");
-    const unit = await unitInScope(c, q.unit, { figures: true });
-    const period = resolvePeriod(q, new Date());
+    const { unit, period, layout, total, fitsOneRequest } = await answersExport(c, c.req.valid("query"));
+    if (!fitsOneRequest) throw tooLarge(total, Number(c.env.EXPORT_MAX_ROWS));
     const store = c.var.store;
-    // Every stored answer set has the overall question: counted in its rollups, or excluded.
-    const [{ counts, excluded }, items] = await Promise.all([totalCounts(store, unit.code, OVERALL, period), answeredItems(store, unit.code, period)]);
-    const max = Number(c.env.EXPORT_MAX_ROWS);
-    if (counts.n + excluded > max) throw tooLarge(counts.n + excluded, max);
-    // The overall question first, then the statements.
-    const columns = [OVERALL, ...items.filter((i) => i !== OVERALL)];
-    const officials = mayViewOfficials(c.var.user.role);
     async function* lines() {
-      yield BOM + csvLine([...ANSWERS_HEADER, ...columns, "Lý do không hài lòng", "Góp ý"]);
+      yield answersHeader(layout);
       let at: ExportPosition | null = null;
       do {
-        const page = await exportPage(store, unit.code, period, at, PAGE_SIZE);
-        yield page.rows
-          .map((r) => {
-            const answers = JSON.parse(r.answers) as Record<string, number>;
-            const cells: Cell[] = [r.id, statusCell(r), r.receivedAt, r.answeredAt, r.day, r.unit, r.unitName, r.survey, r.version, r.channel, r.lang, r.caseCode];
-            // What a citizen wrote about a named official is the unit's managers' business.
-            const texts = r.official && !officials ? [null, null] : [r.reason, r.comment];
-            return csvLine([...cells, ...columns.map((item) => answers[item]), ...texts]);
-          })
-          .join("");
+        const page = await exportPage(store, unit.code, period, at, EXPORT_PAGE_ROWS);
+        yield page.rows.map((r) => answersLine(r, layout)).join("");
         at = page.next;
       } while (at);
     }
-    return csvResponse(streamLines(lines()), `hailong-answers-${unit.code}-${period.from}-${period.to}.csv`);
+    return csvResponse(streamLines(lines()), answersFilename(unit.code, period.from, period.to));
+  })
+  .post("/exports", signedIn, requireJson(1024), jsonBody(answersQuery), async (c) => {
+    const q = c.req.valid("json");
+    const { unit, period, layout, total, fitsOneRequest } = await answersExport(c, q);
+    if (fitsOneRequest) {
+      const url = `/api/v1/exports/responses.csv?${new URLSearchParams({ unit: unit.code, from: period.from, to: period.to })}`;
+      return c.json({ status: "ready", rows: total, total, url } satisfies ExportStatusView, 200);
+    }
+    const account = c.var.user.id;
+    const running = await unfinishedExportJob(c.var.store, account, unit.code, period, layout.officials);
+    if (running) return c.json(jobView(running), 200);
+    const job = await startExportJob(c.env, c.var.store, { account, unit: unit.code, period, ...layout, total }, new Date());
+    c.header("Location", `/api/v1/exports/${job.id}`);
+    return c.json(jobView(job), 202);
+  })
+  .get("/exports/:id", signedIn, async (c) => {
+    return c.json(jobView(await ownJob(c, c.req.param("id"))), 200);
+  })
+  .get("/exports/:id/answers.csv", signedIn, async (c) => {
+    const job = await ownJob(c, c.req.param("id"));
+    if (job.status !== "ready") throw notReady;
+    if (job.expiresAt && job.expiresAt <= new Date().toISOString()) throw expired;
+    const file = await c.env.EXPORTS.get(job.objectKey);
+    if (!file) throw expired;
+    return csvResponse(file.body, answersFilename(job.unit, job.period.from, job.period.to), file.size);
   });
 
 const csv = (description: string) => ({ description, content: { "text/csv": { schema: { type: "string" } } } });
 const CSV_NOTE = "UTF-8 with a byte order mark (Excel shows Vietnamese correctly), one header row, CRLF line ends.";
+const ANSWERS_NOTE = `One row per stored answer set, with whether it counts ("Được tính") or was left out as suspicious (a honeypot, or the incident it was flagged in); one column per item answered in the period; for viewers, the reason and comment of answers about a named official are left empty. ${CSV_NOTE}`;
+const jobPath = parameters("path", z.object({ id: z.uuid() }));
+const gone = { "410": json(errorBodySchema, "The file is no longer kept (`export_expired`): start the export again.") };
 
 /** OpenAPI description of this module's paths. */
 export const exportsDoc = {
@@ -126,10 +159,38 @@ export const exportsDoc = {
   },
   "/exports/responses.csv": {
     get: {
-      summary: "The answer sets counted in a unit's subtree as CSV",
-      description: `One row per stored answer set, with whether it counts ("Được tính") or was left out as suspicious (a honeypot, or the incident it was flagged in); one column per item answered in the period; for viewers, the reason and comment of answers about a named official are left empty. The trend export counts only what counts. Read shard by shard, ${PAGE_SIZE} rows at a time; an export of more answer sets than one request can read (800,000 as deployed) is refused before it starts (422 \`export_too_large\`): choose a shorter period or a smaller unit. ${CSV_NOTE}`,
-      parameters: parameters("query", z.object({ unit: unitCode, ...periodParams })),
+      summary: "The answer sets counted in a unit's subtree as CSV, in one download",
+      description: `${ANSWERS_NOTE} The trend export counts only what counts. Read shard by shard, ${EXPORT_PAGE_ROWS} rows at a time, within one request: an export of more answer sets than one request can read (800,000 as deployed) is refused before it starts (422 \`export_too_large\`); POST /exports prepares it as a file instead.`,
+      parameters: parameters("query", z.object(answersParams)),
       responses: { "200": csv("The answers"), ...errors(400, 401, 403, 404, 422, 503) },
+    },
+  },
+  "/exports": {
+    post: {
+      summary: "Start an answers export of any size",
+      description: `The same export as GET /exports/responses.csv. One small enough for one request is ready at once (200, \`url\` is that download). A larger one is prepared in the background (202, \`Location\` is the job): a queue hands it to the worker step by step, each step writing ${PART_BYTES / 1024 / 1024} MiB of the file into storage; follow it with GET /exports/{id} until \`status\` is ready, then download \`url\`. Asking again for the same export while it is under way gives the same job (200). Only the account that asked may follow and download it.`,
+      requestBody: { required: true, ...json(answersQuery, "The unit and period, as for GET /exports/responses.csv") },
+      responses: {
+        "200": json(exportStatusSchema, "Ready to download from `url`, or the job already under way for the same export"),
+        "202": json(exportStatusSchema, "A job, queued"),
+        ...errors(400, 401, 403, 404, 413, 415, 503),
+      },
+    },
+  },
+  "/exports/{id}": {
+    get: {
+      summary: "How far an answers export job is",
+      description: "`rows` of `total` answer sets written; `url` once ready (the file is kept for a week); `error` if it failed. Poll every few seconds.",
+      parameters: jobPath,
+      responses: { "200": json(exportStatusSchema, "The job's progress"), ...errors(401, 403, 404, 503) },
+    },
+  },
+  "/exports/{id}/answers.csv": {
+    get: {
+      summary: "The file an answers export job prepared",
+      description: `Byte for byte what GET /exports/responses.csv gives for the same rows. ${ANSWERS_NOTE}`,
+      parameters: jobPath,
+      responses: { "200": csv("The answers"), ...errors(401, 403, 404, 409, 503), ...gone },
     },
   },
 };
