@@ -70,8 +70,9 @@ export function bookmarksOf(store: Store): Bookmarks {
 
 /*
  * A unit's province never changes (units never move: migrations/catalog/0001_units.sql), so
- * each isolate remembers it once read: the submission path then picks its shard without a
- * read of its own.
+ * each isolate remembers it once read, for every unit of the province at once: the
+ * submission path then picks its shard without a read of its own, after one read per
+ * province however many of its communes send answers.
  */
 const provinces = new Map<string, string>();
 
@@ -82,14 +83,16 @@ export async function provinceOf(store: Store, unit: string): Promise<string | n
   return provinces.get(unit);
 }
 
-/** Reads the provinces of units this isolate does not know yet, in one statement. */
+/** Reads, in one statement, the province of every unit in the provinces of units this isolate does not know yet. */
 export async function learnProvinces(store: Store, units: string[]): Promise<void> {
   const unknown = units.filter((u) => u !== COUNTRY && !provinces.has(u));
   if (unknown.length === 0) return;
   const { results } = await store.catalog
     .prepare(
-      `SELECT a.unit, a.ancestor AS province FROM unit_ancestors a JOIN units p ON p.code = a.ancestor AND p.kind = 'province'
-       WHERE a.unit IN (SELECT value FROM json_each(?1))`,
+      `WITH province AS (
+         SELECT DISTINCT a.ancestor AS code FROM unit_ancestors a JOIN units p ON p.code = a.ancestor AND p.kind = 'province'
+         WHERE a.unit IN (SELECT value FROM json_each(?1)))
+       SELECT a.unit, a.ancestor AS province FROM unit_ancestors a JOIN province p ON p.code = a.ancestor`,
     )
     .bind(JSON.stringify(unknown))
     .all<{ unit: string; province: string }>();
