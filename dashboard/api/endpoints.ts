@@ -1,4 +1,5 @@
 /** One function per API call the dashboard makes, parameters taken from the view. */
+import type { AccountChange, NewAccount } from "../../worker/domain/accounts.ts";
 import type { Decision } from "../../worker/domain/suspicion.ts";
 import type { Status, ViewState } from "../state/view-state.ts";
 import { api, read } from "./client.ts";
@@ -42,6 +43,16 @@ export const addDesk = (unit: string, name: string) => read(api.units[":code"].d
 export const addOfficial = (desk: string, name: string) => read(api.units[":code"].officials.$post({ param: { code: desk }, json: { name } }));
 export const renameUnit = (code: string, name: string) => read(api.units[":code"].$patch({ param: { code }, json: { name } }));
 export const closeUnit = (code: string, on: string) => read(api.units[":code"].close.$post({ param: { code }, json: { on } }));
+
+export const accounts = (unit: string) => read(api.accounts.$get({ query: { unit } }));
+export const createAccount = (account: NewAccount) => read(api.accounts.$post({ json: account }));
+export const changeAccount = (id: number, change: AccountChange) => read(api.accounts[":id"].$patch({ param: { id: String(id) }, json: change }));
+export const reinviteAccount = (id: number) => read(api.accounts[":id"].invitation.$post({ param: { id: String(id) } }));
+export const acceptInvitation = (token: string, password: string) => read(api.invitations.accept.$post({ json: { token, password } }));
+
+export const audit = (v: ViewState) => read(api.audit.$get({ query: period(v) }));
+/** The audit CSV's download link, filtered like the screen. */
+export const auditCsvLink = (v: ViewState) => api["audit.csv"].$url({ query: period(v) }).toString();
 
 export const origins = (code: string) => read(api.units[":code"].origins.$get({ param: { code } }));
 export const saveOrigins = (code: string, list: string[]) => read(api.units[":code"].origins.$put({ param: { code }, json: { origins: list } }));

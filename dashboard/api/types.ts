@@ -21,3 +21,5 @@ export type Origins = Body<(typeof api.units)[":code"]["origins"]["$get"]>;
 export type Incident = Body<typeof api.incidents.$get>["incidents"][number];
 export type Device = Body<typeof api.devices.$get>["devices"][number];
 export type ManagedUnit = Body<(typeof api.units)[":code"]["desks"]["$get"]>["units"][number];
+export type Account = Body<typeof api.accounts.$get>["accounts"][number];
+export type AuditRecord = Body<typeof api.audit.$get>["records"][number];

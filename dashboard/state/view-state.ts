@@ -3,11 +3,18 @@
  * query string, so a link can be shared and the back button walks through earlier views.
  */
 import { UNIT_CODE } from "../../worker/domain/unit-code.ts";
+import type { Role } from "../../worker/domain/access.ts";
+import { administersAccounts } from "../../worker/domain/roles.ts";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import type { Bucket } from "../i18n/format.ts";
 
-export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "desks"] as const;
+export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "desks", "accounts", "audit"] as const;
 export type View = (typeof VIEWS)[number];
+
+/** The pages an account's role opens: accounts for managers and admins, the audit log for admins. */
+export function viewsFor(role: Role): readonly View[] {
+  return VIEWS.filter((view) => (view === "accounts" ? administersAccounts(role) : view !== "audit" || role === "admin"));
+}
 export const BUCKETS: readonly Bucket[] = ["day", "week", "month", "quarter"];
 export const STATUSES = ["new", "in_progress", "resolved"] as const;
 export type Status = (typeof STATUSES)[number];
