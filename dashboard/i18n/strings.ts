@@ -177,6 +177,10 @@ const vi = {
   exportAnswers: "Câu trả lời",
   exportTrend: "Số liệu xu hướng",
   exportNote: (unit: string, from: string, to: string) => `Theo phạm vi và kỳ đang xem: ${unit}, ${from} – ${to}.`,
+  exportPreparing: "Đang chuẩn bị tệp trong nền…",
+  exportProgress: (rows: string, total: string) => `${rows} / ${total} phiếu`,
+  exportReady: "Tệp đã sẵn sàng.",
+  exportDownload: (rows: string) => `Tải tệp (${rows} phiếu)`,
 
   desksTitle: "Bộ phận & cán bộ",
   desksIntro: (unit: string) =>
@@ -378,6 +382,10 @@ const en: Strings = {
   exportAnswers: "Answers",
   exportTrend: "Trend figures",
   exportNote: (unit, from, to) => `As on screen: ${unit}, ${from} – ${to}.`,
+  exportPreparing: "Preparing the file in the background…",
+  exportProgress: (rows, total) => `${rows} of ${total} answer sets`,
+  exportReady: "The file is ready.",
+  exportDownload: (rows) => `Download (${rows} answer sets)`,
 
   desksTitle: "Desks & officials",
   desksIntro: (unit) =>
