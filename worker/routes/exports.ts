@@ -120,7 +120,8 @@ export const csvExports = new Hono<AppEnv>()
     const { unit, period, layout, total, fitsOneRequest } = await answersExport(c, q);
     if (fitsOneRequest) {
       const url = `/api/v1/exports/responses.csv?${new URLSearchParams({ unit: unit.code, from: period.from, to: period.to })}`;
-      return c.json({ status: "ready", rows: total, total, url } satisfies ExportStatusView, 200);
+      const ready: ExportStatusView = { status: "ready", rows: total, total, url };
+      return c.json(ready, 200);
     }
     const account = c.var.user.id;
     const running = await unfinishedExportJob(c.var.store, account, unit.code, period, layout.officials);
