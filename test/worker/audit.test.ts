@@ -9,7 +9,7 @@ import { chooseSurvey } from "../../worker/db/surveys.ts";
 import type { AuditRecord } from "../../worker/domain/audit.ts";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import { loginAs, type Client } from "./accounts.ts";
-import { answerSet, catalog, postResponse, shard, store } from "./helpers.ts";
+import { answerSet, api, catalog, postResponse, shard, store } from "./helpers.ts";
 
 const OWN = "00004"; // Phường Ba Đình, Hà Nội
 const OTHER = "00008"; // Phường Ngọc Hà, Hà Nội
@@ -155,10 +155,13 @@ describe("each change leaves exactly one record", () => {
 
 describe("reading the record", () => {
   it("is for admins only, within their subtree", async () => {
+    const viewer = await loginAs("viewer", OWN);
     for (const path of [`/audit?unit=${OWN}`, `/audit.csv?unit=${OWN}`]) {
-      const refused = await manager.get(path);
-      expect(refused.status).toBe(403);
-      expect(await refused.json()).toMatchObject({ error: { code: "admins_only" } });
+      expect((await api(path)).status).toBe(401);
+      for (const refused of [await viewer.get(path), await manager.get(path)]) {
+        expect(refused.status).toBe(403);
+        expect(await refused.json()).toMatchObject({ error: { code: "admins_only" } });
+      }
       const elsewhere = await loginAs("admin", "79");
       expect(await (await elsewhere.get(path)).json()).toMatchObject({ error: { code: "out_of_scope" } });
     }
