@@ -19,6 +19,7 @@ import { feedback, feedbackDoc } from "./routes/feedback.ts";
 import { incidents, incidentsDoc } from "./routes/incidents.ts";
 import { responses, responsesDoc } from "./routes/responses.ts";
 import { stats, statsDoc } from "./routes/stats.ts";
+import { surveyAdmin, surveyAdminDoc } from "./routes/survey-admin.ts";
 import { surveys, surveysDoc } from "./routes/surveys.ts";
 import { units, unitsDoc } from "./routes/units.ts";
 
@@ -29,7 +30,7 @@ const PUBLIC_ENDPOINTS = ["/units/:code/survey", "/responses", "/devices/enrol",
 const SESSIONLESS_ENDPOINTS = [...PUBLIC_ENDPOINTS, "/auth/login", "/invitations/accept"];
 
 const openApi = openApiDocument(
-  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc, ...accountsDoc, ...auditDoc },
+  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc, ...accountsDoc, ...auditDoc, ...surveyAdminDoc },
   { sessionless: SESSIONLESS_ENDPOINTS },
 );
 
@@ -63,6 +64,7 @@ const app = new Hono<AppEnv>()
   .route("/", csvExports)
   .route("/", accounts)
   .route("/", audit)
+  .route("/", surveyAdmin)
   .get("/openapi.json", (c) => c.json(openApi));
 
 app.onError(handleError);
