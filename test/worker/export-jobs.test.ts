@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findExportJob, insertExportJob } from "../../worker/db/exports.ts";
+import { addUnits } from "../../worker/db/units.ts";
 import { storeResponses } from "../../worker/db/responses.ts";
 import type { ResponseRecord } from "../../worker/domain/submission.ts";
 import worker from "../../worker/index.ts";
@@ -41,7 +42,8 @@ async function communesOf(province: string, count: number): Promise<string[]> {
 }
 
 /** An answer set as the submission path stores it; every tenth one a honeypot's, kept but not counted. */
-function record(unit: string, i: number): ResponseRecord {
+function record(unit: string, i: number, overrides: Partial<ResponseRecord> = {}): ResponseRecord {
+  const day = overrides.day ?? DAY;
   return {
     id: crypto.randomUUID(),
     bodyHash: `hash-${unit}-${i}`,
@@ -49,9 +51,9 @@ function record(unit: string, i: number): ResponseRecord {
     official: null,
     survey: "quick",
     version: 1,
-    receivedAt: `${DAY}T02:00:00.000Z`,
-    answeredAt: `${DAY}T01:59:00.000Z`,
-    day: DAY,
+    receivedAt: `${day}T02:00:00.000Z`,
+    answeredAt: `${day}T01:59:00.000Z`,
+    day,
     channel: "web",
     lang: "vi",
     caseCode: null,
@@ -61,10 +63,11 @@ function record(unit: string, i: number): ResponseRecord {
     clientHash: `client-${i}`,
     device: null,
     source: `client-${i}`,
-    pacedAt: `${DAY}T02:00:00.000Z`,
+    pacedAt: `${day}T02:00:00.000Z`,
     durationMs: 20_000,
     status: i % 10 === 0 ? "quarantined" : "accepted",
     answers: { overall: 1 + (i % 3) },
+    ...overrides,
   };
 }
 
@@ -181,6 +184,75 @@ describe("an answers export beyond what one request may read", () => {
     const file = await admin.get(`/exports/${id}/answers.csv`);
     expect(file.status).toBe(409);
     expect(((await file.json()) as { error: { code: string } }).error.code).toBe("export_not_ready");
+  });
+});
+
+describe("what citizens wrote about a named official", () => {
+  const day = "2026-03-17";
+  it("is left out of a viewer's job; a file that has it is for managers only", async () => {
+    const commune = communes[1]!;
+    const [desk, official] = [`${commune}-tn`, `${commune}-tn-lan`];
+    await addUnits(store(), [
+      { code: desk, name: "Bộ phận một cửa", kind: "desk", parent: commune },
+      { code: official, name: "Nguyễn Thị Lan", kind: "official", parent: desk },
+    ]);
+    const named = Array.from({ length: 3 }, (_, i) => record(commune, i, { day, official, status: "accepted", comment: `VỀ CÁN BỘ LAN ${i}` }));
+    await storeResponses(store(), [...named, ...Array.from({ length: 200 }, (_, i) => record(communes[2]!, i, { day, reason: null, comment: `thường ${i}` }))]);
+
+    const viewer = await loginAs("viewer", PROVINCE);
+    const manager = await loginAs("manager", PROVINCE);
+    const files = new Map<Client, string>();
+    for (const client of [viewer, manager]) {
+      const { res, job } = await startExport(client, { unit: PROVINCE, from: day, to: day });
+      expect(res.status).toBe(202);
+      const done = await finished(client, job.id!);
+      expect(done).toMatchObject({ status: "ready", rows: 203 });
+      files.set(client, new TextDecoder().decode(await bytesOf(await client.get(done.url!.slice("/api/v1".length)))));
+    }
+    expect(files.get(viewer)).not.toContain("VỀ CÁN BỘ LAN");
+    expect(files.get(viewer)).toContain("thường 199");
+    expect(files.get(manager)).toContain("VỀ CÁN BỘ LAN 2");
+
+    // The manager's job keeps its file; once the account only reads, it may no longer have it.
+    const { job } = await startExport(manager, { unit: PROVINCE, from: day, to: day });
+    await finished(manager, job.id!);
+    await catalog().prepare(`UPDATE users SET role = 'viewer' WHERE email = ?1`).bind(manager.email).run();
+    const refused = await manager.get(`/exports/${job.id}/answers.csv`);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("officials_restricted");
+  });
+});
+
+describe("a queue that delivers a message twice, or loses one", () => {
+  it("moves the job once per step, and sends a lost message again", async () => {
+    const account = await accountId(admin);
+    const unit = communes[3]!;
+    const id = crypto.randomUUID();
+    const objectKey = `exports/${id}.csv`;
+    const upload = await env.EXPORTS.createMultipartUpload(objectKey);
+    // As a job stands whose step 0 wrote nothing yet, was recorded as done, and lost its message for step 1.
+    const streamed = await bytesOf(await admin.get(`/exports/responses.csv?unit=${unit}&from=${DAY}&to=${DAY}`));
+    const headerLine = streamed.subarray(0, streamed.indexOf(0x0a) + 1);
+    await insertExportJob(store(), { id, account, unit, period: PERIOD, officials: true, columns: ["overall"], total: PER_COMMUNE, carry: headerLine, objectKey, uploadId: upload.uploadId }, new Date());
+    await catalog().prepare(`UPDATE export_jobs SET step = 1, sent = 0 WHERE id = ?1`).bind(id).run();
+
+    // The message for step 0, delivered again: it sends step 1's, which the queue then delivers.
+    const batch = createMessageBatch<ExportStep>("hailong-exports", [{ id: "again", timestamp: new Date(), attempts: 1, body: { job: id, step: 0 } }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["again"]);
+    const done = await finished(admin, id);
+    expect(done).toMatchObject({ status: "ready", rows: PER_COMMUNE });
+    const file = await bytesOf(await admin.get(done.url!.slice("/api/v1".length)));
+    expect(Buffer.from(file).equals(Buffer.from(streamed))).toBe(true);
+
+    // Step 1's message once more, after the job is done: nothing changes.
+    const before = await findExportJob(store(), id);
+    const late = createMessageBatch<ExportStep>("hailong-exports", [{ id: "late", timestamp: new Date(), attempts: 1, body: { job: id, step: 1 } }]);
+    const lateCtx = createExecutionContext();
+    await worker.queue(late, env, lateCtx);
+    expect((await getQueueResult(late, lateCtx)).explicitAcks).toEqual(["late"]);
+    expect(await findExportJob(store(), id)).toEqual(before);
   });
 });
 
