@@ -20,7 +20,12 @@ export const WIDGET_CHUNKS: Record<string, { entry: string; loadedBy: string }> 
   "widget-kiosk.js": { entry: "widget/kiosk-chunk.ts", loadedBy: 'widgets with mode="kiosk"' },
 };
 
-/** The JavaScript the dashboard loads before it shows the overview (Lit, Chart.js and the typed client included), gzipped. */
+/**
+ * The dashboard's JavaScript, gzipped: what it loads before it shows anything (the login, the
+ * overview's figures and tables: Lit, the typed client, every page's strings), and the overview
+ * with its charts (Chart.js added). The other pages are chunks of their own, loaded when opened.
+ */
+export const DASHBOARD_FIRST_LOAD_BUDGET_BYTES = 40 * 1024;
 export const DASHBOARD_BUDGET_BYTES = 90 * 1024;
 
 const out = "dist/public";
@@ -131,10 +136,11 @@ async function buildWidget(entry: string, outfile: string, format: "iife" | "esm
   writeFileSync(outfile, code!.replace(/\s*\n\s*/g, " "));
 }
 
-/** Gzipped sizes in bytes: the widget's first load, each of its chunks, the dashboard's first load and all its JavaScript. */
+/** Gzipped sizes in bytes: the widget's first load, each of its chunks; the dashboard's first load, its overview with charts, all its JavaScript. */
 export interface BuildSizes {
   widgetGzipBytes: number;
   chunkGzipBytes: Record<string, number>;
+  dashboardFirstLoadGzipBytes: number;
   dashboardGzipBytes: number;
   dashboardTotalGzipBytes: number;
 }
@@ -169,13 +175,19 @@ export async function buildAll(): Promise<BuildSizes> {
   if (widgetGzipBytes > WIDGET_BUDGET_BYTES) {
     throw new Error(`widget.js is ${widgetGzipBytes} bytes gzipped, over the ${WIDGET_BUDGET_BYTES}-byte budget`);
   }
-  const dashboardJs = Object.keys(metafile.outputs).filter((f) => f.endsWith(".js"));
-  const dashboardGzipBytes = staticallyImported(metafile, `${out}/dashboard/main.js`).reduce((sum, f) => sum + gzipBytes(f), 0);
-  const dashboardTotalGzipBytes = dashboardJs.reduce((sum, f) => sum + gzipBytes(f), 0);
-  if (dashboardGzipBytes > DASHBOARD_BUDGET_BYTES) {
-    throw new Error(`the dashboard's first load is ${dashboardGzipBytes} bytes of JavaScript gzipped, over the ${DASHBOARD_BUDGET_BYTES}-byte budget`);
+  const gzipped = (files: Iterable<string>) => [...files].reduce((sum, f) => sum + gzipBytes(f), 0);
+  const firstLoad = staticallyImported(metafile, `${out}/dashboard/main.js`);
+  const charts = Object.entries(metafile.outputs).find(([, o]) => o.entryPoint === "dashboard/charts/register.ts")![0];
+  const dashboardFirstLoadGzipBytes = gzipped(firstLoad);
+  const dashboardGzipBytes = gzipped(new Set([...firstLoad, ...staticallyImported(metafile, charts)]));
+  const dashboardTotalGzipBytes = gzipped(Object.keys(metafile.outputs).filter((f) => f.endsWith(".js")));
+  if (dashboardFirstLoadGzipBytes > DASHBOARD_FIRST_LOAD_BUDGET_BYTES) {
+    throw new Error(`the dashboard's first load is ${dashboardFirstLoadGzipBytes} bytes of JavaScript gzipped, over the ${DASHBOARD_FIRST_LOAD_BUDGET_BYTES}-byte budget`);
   }
-  return { widgetGzipBytes, chunkGzipBytes, dashboardGzipBytes, dashboardTotalGzipBytes };
+  if (dashboardGzipBytes > DASHBOARD_BUDGET_BYTES) {
+    throw new Error(`the dashboard's overview with its charts is ${dashboardGzipBytes} bytes of JavaScript gzipped, over the ${DASHBOARD_BUDGET_BYTES}-byte budget`);
+  }
+  return { widgetGzipBytes, chunkGzipBytes, dashboardFirstLoadGzipBytes, dashboardGzipBytes, dashboardTotalGzipBytes };
 }
 
 /** An output and every output it imports statically, transitively: what loads before it runs. */
@@ -191,7 +203,10 @@ function staticallyImported(metafile: Metafile, entry: string): string[] {
 }
 
 if (import.meta.main) {
-  const { widgetGzipBytes, chunkGzipBytes, dashboardGzipBytes } = await buildAll();
+  const { widgetGzipBytes, chunkGzipBytes, dashboardFirstLoadGzipBytes, dashboardGzipBytes } = await buildAll();
   const chunks = Object.entries(chunkGzipBytes).map(([name, bytes]) => `, ${name} ${bytes}`).join("");
-  console.log(`built ${out}: widget.js ${widgetGzipBytes} bytes gzipped (budget ${WIDGET_BUDGET_BYTES})${chunks}, dashboard ${dashboardGzipBytes} (budget ${DASHBOARD_BUDGET_BYTES})`);
+  console.log(
+    `built ${out}: widget.js ${widgetGzipBytes} bytes gzipped (budget ${WIDGET_BUDGET_BYTES})${chunks}, ` +
+      `dashboard first load ${dashboardFirstLoadGzipBytes} (budget ${DASHBOARD_FIRST_LOAD_BUDGET_BYTES}), with charts ${dashboardGzipBytes} (budget ${DASHBOARD_BUDGET_BYTES})`,
+  );
 }

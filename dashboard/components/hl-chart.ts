@@ -1,6 +1,11 @@
-import type { ChartConfiguration } from "chart.js";
+import type { Chart, ChartConfiguration } from "chart.js";
 import { css, html, LitElement, type PropertyValues } from "lit";
-import { Chart } from "../charts/register.ts";
+
+/**
+ * Chart.js is a chunk of its own, fetched with the first chart (scripts/build.ts): the page
+ * shows its figures and tables while it arrives.
+ */
+const chartJs = () => import("../charts/register.ts");
 
 /**
  * One Chart.js canvas. The canvas is an image whose text alternative is the chart's one-line
@@ -40,19 +45,21 @@ export class HlChart extends LitElement {
   protected override updated(changed: PropertyValues<this>) {
     // Through CSSOM rather than a style attribute, so a strict style-src still holds.
     if (changed.has("height")) this.style.setProperty("--hl-chart-height", `${this.height}px`);
-    if (changed.has("config") || changed.has("height")) this.draw();
+    if (changed.has("config") || changed.has("height")) void this.draw();
   }
 
   override connectedCallback() {
     super.connectedCallback();
-    if (this.hasUpdated) this.draw();
+    if (this.hasUpdated) void this.draw();
   }
 
   /** A new figure set is a new chart: simpler and safer than patching datasets in place. */
-  private draw() {
+  private async draw() {
+    const { Chart } = await chartJs();
     this.chart?.destroy();
     const canvas = this.renderRoot.querySelector("canvas");
-    this.chart = this.config && canvas ? new Chart(canvas, this.config) : undefined;
+    // Draws resolve in the order they were asked for, so the last figure set is the one drawn.
+    this.chart = this.config && canvas && this.isConnected ? new Chart(canvas, this.config) : undefined;
   }
 
   override disconnectedCallback() {
