@@ -34,6 +34,7 @@ const vi = {
   confirmPassword: "Nhập lại mật khẩu",
   setPassword: "Đặt mật khẩu và đăng nhập",
   passwordsDiffer: "Hai mật khẩu không giống nhau.",
+  passwordSetSignIn: "Mật khẩu đã được đặt. Đăng nhập tại đây.",
 
   auditTitle: "Nhật ký thay đổi",
   auditIntro: (unit: string, from: string, to: string) =>
@@ -77,6 +78,7 @@ const en: typeof vi = {
   confirmPassword: "Repeat the password",
   setPassword: "Set password and sign in",
   passwordsDiffer: "The two passwords differ.",
+  passwordSetSignIn: "Your password is set. Sign in here.",
 
   auditTitle: "Audit log",
   auditIntro: (unit, from, to) =>

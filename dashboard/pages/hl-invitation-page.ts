@@ -12,11 +12,13 @@ import type { Lang } from "../i18n/strings.ts";
  * password, which spends the link, and is logged in with it (`hl-signed-in`).
  */
 export class HlInvitationPage extends LitElement {
-  static override properties = { token: {}, lang: {}, busy: { state: true }, failure: { state: true } };
+  static override properties = { token: {}, lang: {}, busy: { state: true }, failure: { state: true }, passwordSet: { state: true } };
   declare token: string;
   declare lang: Lang;
   declare busy: boolean;
   declare failure: string;
+  /** The link is spent: if signing in then fails, the person signs in on the login page. */
+  declare passwordSet: boolean;
 
   static override styles = [
     shared,
@@ -57,6 +59,7 @@ export class HlInvitationPage extends LitElement {
     super();
     this.busy = false;
     this.failure = "";
+    this.passwordSet = false;
   }
 
   private async submit(event: SubmitEvent) {
@@ -72,6 +75,7 @@ export class HlInvitationPage extends LitElement {
     this.failure = "";
     try {
       const { email } = await acceptInvitation(this.token, password);
+      this.passwordSet = true;
       const { user } = await login(email, password);
       this.dispatchEvent(new CustomEvent<User>("hl-signed-in", { detail: user, bubbles: true, composed: true }));
     } catch (err) {
@@ -96,7 +100,9 @@ export class HlInvitationPage extends LitElement {
           <input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required minlength=${MIN_PASSWORD_LENGTH} />
         </div>
         <p class="error" role="alert">${this.failure}</p>
-        <button type="submit" ?disabled=${this.busy}>${this.busy ? s.saving : s.setPassword}</button>
+        ${this.passwordSet
+          ? html`<p><a href="./">${s.passwordSetSignIn}</a></p>`
+          : html`<button type="submit" ?disabled=${this.busy}>${this.busy ? s.saving : s.setPassword}</button>`}
       </form>
     </div>`;
   }
