@@ -6,7 +6,7 @@ import { addUnits } from "../../worker/db/units.ts";
 import { storeResponses } from "../../worker/db/responses.ts";
 import type { ResponseRecord } from "../../worker/domain/submission.ts";
 import worker from "../../worker/index.ts";
-import { PART_BYTES, type ExportStatusView, type ExportStep } from "../../worker/jobs/export-job.ts";
+import { PART_BYTES, STALLED_MS, type ExportStatusView, type ExportStep } from "../../worker/jobs/export-job.ts";
 import { STEP_ATTEMPTS } from "../../worker/queue/export-steps.ts";
 import { BASE, catalog, store } from "./helpers.ts";
 import { loginAs, type Client } from "./accounts.ts";
@@ -184,6 +184,14 @@ describe("an answers export beyond what one request may read", () => {
     const file = await admin.get(`/exports/${id}/answers.csv`);
     expect(file.status).toBe(409);
     expect(((await file.json()) as { error: { code: string } }).error.code).toBe("export_not_ready");
+
+    // A job that has not moved for longer than any step and its retries take has failed, and asking again starts anew.
+    await catalog().prepare(`UPDATE export_jobs SET updated_at = ?2 WHERE id = ?1`).bind(id, new Date(Date.now() - STALLED_MS - 1000).toISOString()).run();
+    expect(((await (await admin.get(`/exports/${id}`)).json()) as ExportStatusView).status).toBe("failed");
+    const again = await startExport(admin, { unit: PROVINCE, ...period });
+    expect(again.res.status).toBe(202);
+    expect(again.job.id).not.toBe(id);
+    expect((await finished(admin, again.job.id!)).status).toBe("ready");
   });
 });
 

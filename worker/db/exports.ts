@@ -126,11 +126,14 @@ export function findExportJob({ catalog: db }: Store, id: string): Promise<Expor
     .then((row) => row && toJob(row));
 }
 
-/** The account's job for the same export that is still under way, if there is one. */
-export function unfinishedExportJob({ catalog: db }: Store, account: number, unit: string, period: Period, officials: boolean): Promise<ExportJob | null> {
+/** The account's job for the same export that is still under way, and has moved since `movedSince`, if there is one. */
+export function unfinishedExportJob({ catalog: db }: Store, account: number, unit: string, period: Period, officials: boolean, movedSince: Date): Promise<ExportJob | null> {
   return db
-    .prepare(`${JOB} WHERE account = ?1 AND unit = ?2 AND period_from = ?3 AND period_to = ?4 AND officials = ?5 AND status IN ('queued', 'running') ORDER BY created_at DESC LIMIT 1`)
-    .bind(account, unit, period.from, period.to, officials ? 1 : 0)
+    .prepare(
+      `${JOB} WHERE account = ?1 AND unit = ?2 AND period_from = ?3 AND period_to = ?4 AND officials = ?5 AND status IN ('queued', 'running')
+         AND updated_at > ?6 ORDER BY created_at DESC LIMIT 1`,
+    )
+    .bind(account, unit, period.from, period.to, officials ? 1 : 0, movedSince.toISOString())
     .first<JobRow>()
     .then((row) => row && toJob(row));
 }

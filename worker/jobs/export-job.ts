@@ -20,6 +20,17 @@ export type ExportStatus = (typeof EXPORT_STATUSES)[number];
  */
 export const PART_BYTES = 5 * 1024 * 1024;
 
+/**
+ * How long a job under way may stand still before it is taken for failed: far longer than a
+ * step can run (a queue consumer's invocation ends within 15 minutes) and its retries wait.
+ * Should a step fail in a way that could not even be recorded, its job is not awaited forever.
+ */
+export const STALLED_MS = 60 * 60 * 1000;
+
+/** Whether a job under way has not moved for STALLED_MS at `now`. */
+export const stalled = (job: Pick<ExportJob, "status" | "updatedAt">, now: Date) =>
+  (job.status === "queued" || job.status === "running") && now.getTime() - Date.parse(job.updatedAt) > STALLED_MS;
+
 /** How long a finished file can be downloaded; the bucket's lifecycle rule deletes it after that (README). */
 export const EXPORT_KEPT_DAYS = 7;
 
@@ -70,17 +81,17 @@ export const exportStatusSchema = z.object({
 export type ExportStatusView = z.infer<typeof exportStatusSchema>;
 
 /** Where the finished file of a job is downloaded, under the API's base path. */
-export const jobFilePath = (id: string) => `/api/v1/exports/${id}/answers.csv`;
+const jobFilePath = (id: string) => `/api/v1/exports/${id}/answers.csv`;
 
 const FAILED = {
   message: "The file could not be prepared. Start the export again; if it fails again, tell the system's administrators.",
   messageVi: "Không chuẩn bị được tệp. Hãy xuất lại; nếu vẫn không được, đề nghị báo quản trị hệ thống.",
 };
 
-/** A job's progress as the account that asked sees it. */
-export function jobView(job: ExportJob): ExportStatusView {
+/** A job's progress at `now` as the account that asked sees it; a stalled one has failed. */
+export function jobView(job: ExportJob, now: Date): ExportStatusView {
   const { id, status, rows, total } = job;
   if (status === "ready") return { id, status, rows, total, url: jobFilePath(id), ...(job.expiresAt && { expiresAt: job.expiresAt }) };
-  if (status === "failed") return { id, status, rows, total, error: FAILED };
+  if (status === "failed" || stalled(job, now)) return { id, status: "failed", rows, total, error: FAILED };
   return { id, status, rows, total };
 }

@@ -10,7 +10,7 @@ import { OVERALL } from "../domain/scales.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
 import { answerColumns, answersFilename, answersHeader, answersLine, type AnswersLayout } from "../jobs/answers-csv.ts";
-import { exportStatusSchema, jobView, PART_BYTES, type ExportJob, type ExportStatusView } from "../jobs/export-job.ts";
+import { exportStatusSchema, jobView, PART_BYTES, STALLED_MS, type ExportJob, type ExportStatusView } from "../jobs/export-job.ts";
 import { ApiError, errorBodySchema } from "../middleware/errors/index.ts";
 import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
 import { signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
@@ -124,14 +124,15 @@ export const csvExports = new Hono<AppEnv>()
       return c.json(ready, 200);
     }
     const account = c.var.user.id;
-    const running = await unfinishedExportJob(c.var.store, account, unit.code, period, layout.officials);
-    if (running) return c.json(jobView(running), 200);
-    const job = await startExportJob(c.env, c.var.store, { account, unit: unit.code, period, ...layout, total }, new Date());
+    const now = new Date();
+    const running = await unfinishedExportJob(c.var.store, account, unit.code, period, layout.officials, new Date(now.getTime() - STALLED_MS));
+    if (running) return c.json(jobView(running, now), 200);
+    const job = await startExportJob(c.env, c.var.store, { account, unit: unit.code, period, ...layout, total }, now);
     c.header("Location", `/api/v1/exports/${job.id}`);
-    return c.json(jobView(job), 202);
+    return c.json(jobView(job, now), 202);
   })
   .get("/exports/:id", signedIn, async (c) => {
-    return c.json(jobView(await ownJob(c, c.req.param("id"))), 200);
+    return c.json(jobView(await ownJob(c, c.req.param("id")), new Date()), 200);
   })
   .get("/exports/:id/answers.csv", signedIn, async (c) => {
     const job = await ownJob(c, c.req.param("id"));
@@ -181,7 +182,7 @@ export const exportsDoc = {
   "/exports/{id}": {
     get: {
       summary: "How far an answers export job is",
-      description: "`rows` of `total` answer sets written; `url` once ready (the file is kept for a week); `error` if it failed. Poll every few seconds.",
+      description: `\`rows\` of \`total\` answer sets written; \`url\` once ready (the file is kept for a week); \`error\` if it failed, as has a job that has not moved for ${STALLED_MS / 3600_000} hour. Poll every few seconds.`,
       parameters: jobPath,
       responses: { "200": json(exportStatusSchema, "The job's progress"), ...errors(401, 403, 404, 503) },
     },
