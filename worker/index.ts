@@ -17,6 +17,7 @@ import { devices, devicesDoc } from "./routes/devices.ts";
 import { csvExports, exportsDoc } from "./routes/exports.ts";
 import { feedback, feedbackDoc } from "./routes/feedback.ts";
 import { incidents, incidentsDoc } from "./routes/incidents.ts";
+import { mergers, mergersDoc } from "./routes/mergers.ts";
 import { responses, responsesDoc } from "./routes/responses.ts";
 import { stats, statsDoc } from "./routes/stats.ts";
 import { surveyAdmin, surveyAdminDoc } from "./routes/survey-admin.ts";
@@ -30,7 +31,7 @@ const PUBLIC_ENDPOINTS = ["/units/:code/survey", "/responses", "/devices/enrol",
 const SESSIONLESS_ENDPOINTS = [...PUBLIC_ENDPOINTS, "/auth/login", "/invitations/accept"];
 
 const openApi = openApiDocument(
-  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc, ...accountsDoc, ...auditDoc, ...surveyAdminDoc },
+  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc, ...accountsDoc, ...auditDoc, ...surveyAdminDoc, ...mergersDoc },
   { sessionless: SESSIONLESS_ENDPOINTS },
 );
 
@@ -64,6 +65,7 @@ const app = new Hono<AppEnv>()
   .route("/", csvExports)
   .route("/", accounts)
   .route("/", audit)
+  .route("/", mergers)
   .route("/", surveyAdmin)
   .get("/openapi.json", (c) => c.json(openApi));
 

@@ -3,6 +3,7 @@ import type { Period } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
 import { addCounts, NO_COUNTS, type Counts } from "../domain/stats.ts";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../domain/survey.ts";
+import { lineageByRoot, lineageStatement, lineageTable, NO_LINEAGE, type Lineage, type LineageRow } from "./successions.ts";
 import { underUnit, type Database, type Store } from "./store.ts";
 
 /*
@@ -30,15 +31,35 @@ const total = (results: Counts[]) => results.reduce<Counts>(addCounts, NO_COUNTS
 /** Orders rows by a text key as SQLite does (by code point). */
 const byKey = <K extends string>(key: K) => (a: Record<K, string>, b: Record<K, string>) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0);
 
-function totalStatement(db: Database, unit: string, item: string, period: Period): D1PreparedStatement {
-  return db.prepare(`SELECT ${SUMS} FROM rollups r WHERE r.unit = ?1 AND r.item = ?2 AND r.day BETWEEN ?3 AND ?4`).bind(unit, item, period.from, period.to);
+/** A unit's own code as the roots of a lineage: the statements below bind it as ?1. */
+const ONE_UNIT = `SELECT ?1 AS code`;
+
+/**
+ * The rollup rows counted at a unit: its own, and with `merged` those of the units merged
+ * into it on the days before each merger (lineage must be defined). Item and period are ?2..?4.
+ */
+const LINEAGE_ROLLUPS = `lineage l JOIN rollups r ON r.unit = l.unit AND r.day < l.until`;
+
+function totalStatement(db: Database, unit: string, item: string, period: Period, merged = true): D1PreparedStatement {
+  return db
+    .prepare(`WITH ${lineageTable(ONE_UNIT, merged)} SELECT ${SUMS} FROM ${LINEAGE_ROLLUPS} WHERE r.item = ?2 AND r.day BETWEEN ?3 AND ?4`)
+    .bind(unit, item, period.from, period.to);
 }
 
-function excludedStatement(db: Database, unit: string, period: Period): D1PreparedStatement {
-  return db.prepare(`SELECT coalesce(sum(n), 0) AS excluded FROM exclusions WHERE unit = ?1 AND day BETWEEN ?2 AND ?3`).bind(unit, period.from, period.to);
+/** The answers left out of a unit's figures (its predecessors' too, before they merged into it). */
+function excludedStatement(db: Database, unit: string, period: Period, merged = true): D1PreparedStatement {
+  return db
+    .prepare(
+      `WITH ${lineageTable(ONE_UNIT, merged)}
+       SELECT coalesce(sum(x.n), 0) AS excluded FROM lineage l JOIN exclusions x ON x.unit = l.unit AND x.day < l.until WHERE x.day BETWEEN ?2 AND ?3`,
+    )
+    .bind(unit, period.from, period.to);
 }
 
 const excludedOf = (result: D1Result | undefined) => (result!.results[0] as { excluded: number }).excluded;
+
+/** What each shard read of a unit's (or its children's) predecessors, by root. */
+const lineageOf = (results: (D1Result | undefined)[]) => lineageByRoot(results.flatMap((r) => r!.results as LineageRow[]));
 
 /** How many answers were excluded from a unit's figures over a period (quarantined, not counted). */
 export async function excludedCount(store: Store, unit: string, period: Period): Promise<number> {
@@ -46,75 +67,122 @@ export async function excludedCount(store: Store, unit: string, period: Period):
   return counts.reduce((a, b) => a + b, 0);
 }
 
-/** A unit's day rows for one item over a period, in day order, with what was excluded. */
-export async function dayCounts(store: Store, unit: string, item: string, period: Period): Promise<{ days: (Counts & { day: string })[]; excluded: number }> {
+/** Figures' counts with the units merged into the unit they are of, and those it continues part of. */
+type WithLineage<T> = T & Lineage;
+
+/**
+ * A unit's day rows for one item over a period, in day order, with what was excluded: those
+ * of the units merged into it included on the days before each merger.
+ */
+export async function dayCounts(store: Store, unit: string, item: string, period: Period): Promise<WithLineage<{ days: (Counts & { day: string })[]; excluded: number }>> {
   const shards = await underUnit(store, unit, async (db) => {
-    const [days, excluded] = await db.batch([
+    const [days, excluded, lineage] = await db.batch([
       db
-        .prepare(`SELECT r.day, r.n, r.c1, r.c2, r.c3, r.c4, r.c5, r.sum FROM rollups r WHERE r.unit = ?1 AND r.item = ?2 AND r.day BETWEEN ?3 AND ?4`)
+        .prepare(`WITH ${lineageTable(ONE_UNIT)} SELECT r.day, ${SUMS} FROM ${LINEAGE_ROLLUPS} WHERE r.item = ?2 AND r.day BETWEEN ?3 AND ?4 GROUP BY r.day`)
         .bind(unit, item, period.from, period.to),
       excludedStatement(db, unit, period),
+      lineageStatement(db, ONE_UNIT, unit),
     ]);
-    return { days: days!.results as (Counts & { day: string })[], excluded: excludedOf(excluded) };
+    return { days: days!.results as (Counts & { day: string })[], excluded: excludedOf(excluded), lineage };
   });
   const days = sumBy(shards.flatMap((s) => s.days), "day").sort(byKey("day"));
-  return { days, excluded: shards.reduce((k, s) => k + s.excluded, 0) };
-}
-
-/** A unit's counts for one item over a period, with what was excluded. */
-export async function totalCounts(store: Store, unit: string, item: string, period: Period): Promise<{ counts: Counts; excluded: number }> {
-  const shards = await underUnit(store, unit, async (db) => {
-    const [counts, excluded] = await db.batch([totalStatement(db, unit, item, period), excludedStatement(db, unit, period)]);
-    return { counts: counts!.results[0] as Counts, excluded: excludedOf(excluded) };
-  });
-  return { counts: total(shards.map((s) => s.counts)), excluded: shards.reduce((k, s) => k + s.excluded, 0) };
+  return { days, excluded: shards.reduce((k, s) => k + s.excluded, 0), ...(lineageOf(shards.map((s) => s.lineage)).get(unit) ?? NO_LINEAGE) };
 }
 
 /**
- * A unit's counts for one item with those of its direct children that existed in the period
- * (by code), and what was excluded: the 34 provinces, for the country, in one read per shard.
+ * A unit's counts for one item over a period, with what was excluded. With `merged` (figures)
+ * the units merged into it count on the days before each merger; without (what is stored
+ * under the unit, as its answers export holds), only its own.
+ */
+export async function totalCounts(
+  store: Store,
+  unit: string,
+  item: string,
+  period: Period,
+  { merged = false }: { merged?: boolean } = {},
+): Promise<WithLineage<{ counts: Counts; excluded: number }>> {
+  const shards = await underUnit(store, unit, async (db) => {
+    const [counts, excluded, lineage] = await db.batch([
+      totalStatement(db, unit, item, period, merged),
+      excludedStatement(db, unit, period, merged),
+      lineageStatement(db, ONE_UNIT, unit),
+    ]);
+    return { counts: counts!.results[0] as Counts, excluded: excludedOf(excluded), lineage };
+  });
+  const lineage = merged ? (lineageOf(shards.map((s) => s.lineage)).get(unit) ?? NO_LINEAGE) : NO_LINEAGE;
+  return { counts: total(shards.map((s) => s.counts)), excluded: shards.reduce((k, s) => k + s.excluded, 0), ...lineage };
+}
+
+/**
+ * The direct children of ?1 open on some day of the period ?3..?4, less those merged into
+ * another child listed (their answers are in its row): each answer is in one row at most.
+ */
+const LISTED_CHILDREN = `SELECT c.code FROM units c WHERE c.parent = ?1 AND c.valid_from <= ?4 AND (c.valid_to IS NULL OR c.valid_to > ?3)`;
+
+/**
+ * A unit's counts for one item with those of its direct children open in the period (by
+ * code), and what was excluded: the 34 provinces, for the country, in one read per shard. A
+ * child's row includes the units merged into it (listed in its `predecessors`), which are
+ * then not listed on their own: no answer is in two rows, and the parent's total is its own.
  */
 export async function childCounts(
   store: Store,
   unit: string,
   item: string,
   period: Period,
-): Promise<{ total: Counts; children: (UnitView & Counts)[]; excluded: number }> {
+): Promise<WithLineage<{ total: Counts; children: WithLineage<UnitView & Counts>[]; excluded: number }>> {
   const shards = await underUnit(store, unit, async (db) => {
-    const [counts, children, excluded] = await db.batch([
+    const [counts, children, excluded, lineage] = await db.batch([
       totalStatement(db, unit, item, period),
       db
         .prepare(
-          `SELECT u.code, u.name, u.kind, u.parent, ${SUMS}
-           FROM units u LEFT JOIN rollups r ON r.unit = u.code AND r.item = ?2 AND r.day BETWEEN ?3 AND ?4
-           WHERE u.parent = ?1 AND (u.valid_to IS NULL OR u.valid_to >= ?3)
+          `WITH ${lineageTable(LISTED_CHILDREN)}
+           SELECT u.code, u.name, u.kind, u.parent, ${SUMS}
+           FROM lineage l JOIN units u ON u.code = l.root
+           LEFT JOIN rollups r ON r.unit = l.unit AND r.day < l.until AND r.item = ?2 AND r.day BETWEEN ?3 AND ?4
+           WHERE l.root NOT IN (SELECT unit FROM lineage WHERE unit <> root)
            GROUP BY u.code ORDER BY u.code`,
         )
         .bind(unit, item, period.from, period.to),
       excludedStatement(db, unit, period),
+      lineageStatement(db, `${ONE_UNIT} UNION ${LISTED_CHILDREN}`, unit, item, period.from, period.to),
     ]);
-    return { counts: counts!.results[0] as Counts, children: children!.results as (UnitView & Counts)[], excluded: excludedOf(excluded) };
+    return { counts: counts!.results[0] as Counts, children: children!.results as (UnitView & Counts)[], excluded: excludedOf(excluded), lineage };
   });
+  const lineage = lineageOf(shards.map((s) => s.lineage));
   return {
     total: total(shards.map((s) => s.counts)),
-    children: sumBy(shards.flatMap((s) => s.children), "code"),
+    children: sumBy(shards.flatMap((s) => s.children), "code").map((child) => ({ ...child, ...(lineage.get(child.code) ?? NO_LINEAGE) })),
     excluded: shards.reduce((k, s) => k + s.excluded, 0),
+    ...(lineage.get(unit) ?? NO_LINEAGE),
   };
 }
 
-/** A unit's counts per statement (every item but the overall question) over a period, with what was excluded. */
-export async function statementCounts(store: Store, unit: string, period: Period): Promise<{ statements: (Counts & { item: string })[]; excluded: number }> {
+/** A unit's counts per statement (every item but the overall question) over a period, with its predecessors', and what was excluded. */
+export async function statementCounts(store: Store, unit: string, period: Period): Promise<WithLineage<{ statements: (Counts & { item: string })[]; excluded: number }>> {
   const shards = await underUnit(store, unit, async (db) => {
-    const [statements, excluded] = await db.batch([
+    const [statements, excluded, lineage] = await db.batch([
       db
-        .prepare(`SELECT r.item, ${SUMS} FROM rollups r WHERE r.unit = ?1 AND r.day BETWEEN ?2 AND ?3 AND r.item <> ?4 GROUP BY r.item`)
+        .prepare(`WITH ${lineageTable(ONE_UNIT)} SELECT r.item, ${SUMS} FROM ${LINEAGE_ROLLUPS} WHERE r.day BETWEEN ?2 AND ?3 AND r.item <> ?4 GROUP BY r.item`)
         .bind(unit, period.from, period.to, OVERALL),
       excludedStatement(db, unit, period),
+      lineageStatement(db, ONE_UNIT, unit),
     ]);
-    return { statements: statements!.results as (Counts & { item: string })[], excluded: excludedOf(excluded) };
+    return { statements: statements!.results as (Counts & { item: string })[], excluded: excludedOf(excluded), lineage };
   });
   const statements = sumBy(shards.flatMap((s) => s.statements), "item").sort(byKey("item"));
-  return { statements, excluded: shards.reduce((k, s) => k + s.excluded, 0) };
+  return { statements, excluded: shards.reduce((k, s) => k + s.excluded, 0), ...(lineageOf(shards.map((s) => s.lineage)).get(unit) ?? NO_LINEAGE) };
+}
+
+/** The last Viet Nam day a unit has answers on, counted or excluded, at or after `day`; null if none. */
+export async function lastAnswerDaySince(store: Store, unit: string, day: string): Promise<string | null> {
+  const days = await underUnit(store, unit, async (db) =>
+    db
+      .prepare(`SELECT max(day) AS day FROM (SELECT day FROM rollups WHERE unit = ?1 AND day >= ?2 UNION ALL SELECT day FROM exclusions WHERE unit = ?1 AND day >= ?2)`)
+      .bind(unit, day)
+      .first<string | null>("day"),
+  );
+  return days.reduce<string | null>((last, d) => (d && (!last || d > last) ? d : last), null);
 }
 
 /** The items a unit has answers for in a period (columns of its answers export), sorted. */

@@ -60,14 +60,24 @@ export async function subtreeUnits({ catalog: db }: Store, root: string): Promis
   return results;
 }
 
-/** A unit to add below a commune: a desk, or an official at a desk. */
+/** A unit to add: a desk, an official at a desk, or a commune continuing merged ones (worker/db/successions.ts). */
 export interface NewUnit {
   code: string;
   name: string;
-  kind: "desk" | "official";
+  kind: "desk" | "official" | "xa" | "phuong" | "dac_khu";
   parent: string;
   /** The Viet Nam day it opens; the registry's start (1 July 2025) if left out. */
   validFrom?: string;
+}
+
+/** The insert of a new unit into a database's registry; in a shard, `ignoreKnown` completes an interrupted addition. */
+export function unitInsert(db: Database, u: NewUnit, ignoreKnown: boolean): D1PreparedStatement {
+  const day = u.validFrom ? [u.validFrom] : [];
+  return db
+    .prepare(
+      `INSERT INTO units (code, name, kind, parent${day.length ? ", valid_from" : ""}) VALUES (?1, ?2, ?3, ?4${day.length ? ", ?5" : ""})${ignoreKnown ? " ON CONFLICT (code) DO NOTHING" : ""}`,
+    )
+    .bind(u.code, u.name, u.kind, u.parent, ...day);
 }
 
 /**
@@ -77,14 +87,6 @@ export interface NewUnit {
  * leaves a unit nobody can answer for yet, and adding it again completes it.
  */
 export async function addUnits(store: Store, units: NewUnit[], audit: AuditEntry[] = []): Promise<void> {
-  const statement = (db: Database, u: NewUnit, ignoreKnown: boolean) => {
-    const day = u.validFrom ? [u.validFrom] : [];
-    return db
-      .prepare(
-        `INSERT INTO units (code, name, kind, parent${day.length ? ", valid_from" : ""}) VALUES (?1, ?2, ?3, ?4${day.length ? ", ?5" : ""})${ignoreKnown ? " ON CONFLICT (code) DO NOTHING" : ""}`,
-      )
-      .bind(u.code, u.name, u.kind, u.parent, ...day);
-  };
   // A new unit's province is its parent's, or that of a unit added before it in the list.
   const known = new Set(units.map((u) => u.code));
   await learnProvinces(store, units.map((u) => u.parent).filter((p) => !known.has(p)));
@@ -97,8 +99,8 @@ export async function addUnits(store: Store, units: NewUnit[], audit: AuditEntry
     const shard = shardFor(store, province);
     byShard.set(shard, [...(byShard.get(shard) ?? []), u]);
   }
-  for (const [shard, some] of byShard) await shard.batch(some.map((u) => statement(shard, u, true)));
-  await store.catalog.batch([...units.map((u) => statement(store.catalog, u, false)), ...audit.map((e) => auditStatement(store.catalog, e))]);
+  for (const [shard, some] of byShard) await shard.batch(some.map((u) => unitInsert(shard, u, true)));
+  await store.catalog.batch([...units.map((u) => unitInsert(store.catalog, u, false)), ...audit.map((e) => auditStatement(store.catalog, e))]);
 }
 
 const MANAGED_COLUMNS = `u.code, u.name, u.kind, u.parent, u.valid_from AS validFrom, u.valid_to AS validTo`;
@@ -120,7 +122,8 @@ export async function managedUnitsUnder({ catalog: db }: Store, root: string): P
   return results;
 }
 
-const childCodes = async (db: Database, parent: string) =>
+/** The codes of the units directly below `parent` in one database, open or closed: those a new code must avoid. */
+export const childCodes = async (db: Database, parent: string) =>
   (await db.prepare(`SELECT code FROM units WHERE parent = ?1`).bind(parent).all<{ code: string }>()).results.map((r) => r.code);
 
 /** How many codes an addition tries when other managers of the commune take them first. */
@@ -178,14 +181,18 @@ export async function openSubtree({ catalog: db }: Store, code: string): Promise
   return results;
 }
 
+/** The closing of open units on a Viet Nam day in a database's registry (one already closed keeps its day). */
+export function closeStatement(db: Database, codes: string[], day: string): D1PreparedStatement {
+  return db.prepare(`UPDATE units SET valid_to = ?2 WHERE code IN (SELECT value FROM json_each(?1)) AND valid_to IS NULL`).bind(JSON.stringify(codes), day);
+}
+
 /**
  * Closes units on a Viet Nam day: in their shard first, then in the catalog, which stops
  * their answers, with one record per unit in the catalog's batch. Their answers and figures
  * stay. A failure between the two leaves them open, and closing again completes it.
  */
 export async function closeUnits(store: Store, units: ManagedUnit[], day: string, actor: number, at: Date): Promise<ManagedUnit[]> {
-  const close = (db: Database) =>
-    db.prepare(`UPDATE units SET valid_to = ?2 WHERE code IN (SELECT value FROM json_each(?1)) AND valid_to IS NULL`).bind(JSON.stringify(units.map((u) => u.code)), day);
+  const close = (db: Database) => closeStatement(db, units.map((u) => u.code), day);
   const shard = units[0] && (await shardOf(store, units[0].code));
   if (shard) await close(shard).run();
   await store.catalog.batch([

@@ -84,3 +84,24 @@ export function levelCounts(c: Counts, scale: ScaleSize, minSample: number): z.i
   const shown = c.n > 0 && c.n >= minSample;
   return SCALES[scale].map(({ level, label }) => ({ level, label, count: shown ? countAt(c, level) : null }));
 }
+
+/** How a unit continues others: a merger (its figures include theirs) or a split (they do not). */
+export type SuccessionKind = "merge" | "split";
+
+/** A unit another continues, and the day its answers stop counting there. */
+export const predecessorSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  until: z.string().describe("The day the successor took over: the predecessor's answers up to the day before"),
+});
+export type Predecessor = z.infer<typeof predecessorSchema>;
+
+/** What a figure says of the units its unit continues. */
+export const lineageFields = {
+  predecessors: z
+    .array(predecessorSchema)
+    .describe("Units merged into this one: their answers on days before `until` are included in this unit's figures (they stay readable on their own)"),
+  partOf: z
+    .array(predecessorSchema)
+    .describe("Units this one continues part of after a split, from `until`: their answers stay theirs and are not included here"),
+};

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { dayCounts } from "../db/stats.ts";
 import { BUCKETS, periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { OVERALL, scaleOf } from "../domain/scales.ts";
-import { bucketCounts, figure, figureSchema, minSampleFrom } from "../domain/stats.ts";
+import { bucketCounts, figure, figureSchema, lineageFields, minSampleFrom } from "../domain/stats.ts";
 import { slug } from "../domain/survey.ts";
 import { unitCode } from "../domain/units.ts";
 import { unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
@@ -44,15 +44,30 @@ export const trendSchema = z.object({
   to: z.string(),
   minSample: z.int(),
   excluded: excludedField,
-  points: z.array(figureSchema.extend({ start: z.string().describe("The bucket's first day") })),
+  ...lineageFields,
+  points: z.array(
+    figureSchema.extend({
+      start: z.string().describe("The bucket's first day"),
+      includes: z
+        .array(z.string())
+        .optional()
+        .describe("Only on a point that includes predecessors' answers: the codes of the `predecessors` merged into the unit after the bucket's start"),
+    }),
+  ),
 });
 
-/** The trend of an item for a unit: one point per bucket of the period (the trend export uses it too). */
+/**
+ * The trend of an item for a unit: one point per bucket of the period (the trend export uses
+ * it too), the answers of units merged into it included before each merger and marked.
+ */
 export async function trendOf(c: Context<PrivateEnv>, q: z.infer<typeof trendQuery>) {
   const { unit, period, item, minSample } = await scope(c, q);
   const bucket = q.bucket ?? DEFAULT_BUCKET;
-  const { days, excluded } = await dayCounts(c.var.store, unit.code, item, period);
-  const points = bucketCounts(days, period, bucket).map(({ start, counts }) => ({ start, ...figure(counts, scaleOf(item), minSample) }));
-  return { unit, period, item, bucket, minSample, points, excluded };
+  const { days, excluded, predecessors, partOf } = await dayCounts(c.var.store, unit.code, item, period);
+  const points = bucketCounts(days, period, bucket).map(({ start, counts }) => {
+    const includes = predecessors.filter((p) => start < p.until).map((p) => p.code);
+    return { start, ...figure(counts, scaleOf(item), minSample), ...(includes.length > 0 ? { includes } : {}) };
+  });
+  return { unit, period, item, bucket, minSample, points, excluded, predecessors, partOf };
 }
 

@@ -4,7 +4,7 @@ import { childCounts, statementCounts, surveyDefinitions, totalCounts } from "..
 import { isOfficial, mayViewOfficials, unitSchema, type Role, type UnitView } from "../domain/access.ts";
 import { elementFigures, elementSchema } from "../domain/elements.ts";
 import { scaleOf } from "../domain/scales.ts";
-import { distributionLevelSchema, figure, figureSchema, levelCounts, suppressed } from "../domain/stats.ts";
+import { distributionLevelSchema, figure, figureSchema, levelCounts, lineageFields, suppressed } from "../domain/stats.ts";
 import { complementarySuppression } from "../domain/suppression.ts";
 import type { AppEnv } from "../env.ts";
 import { elementsQuery, excludedField, item, itemQuery, scope, trendOf, trendParams, trendQuery, trendSchema, unitPeriod } from "../http/figures.ts";
@@ -23,13 +23,13 @@ function listable(child: UnitView & { n: number }, role: Role, minSample: number
 /** The analytics API: figures from the rollups, within the account's scope. */
 export const stats = new Hono<AppEnv>()
   .get("/stats/trend", signedIn, query(trendQuery), async (c) => {
-    const { unit, period, item, bucket, minSample, points, excluded } = await trendOf(c, c.req.valid("query"));
-    return c.json({ unit: unit.code, item, bucket, ...period, minSample, excluded, points }, 200);
+    const { unit, period, item, bucket, minSample, points, excluded, predecessors, partOf } = await trendOf(c, c.req.valid("query"));
+    return c.json({ unit: unit.code, item, bucket, ...period, minSample, excluded, predecessors, partOf, points }, 200);
   })
   .get("/stats/compare", signedIn, query(itemQuery), async (c) => {
     const { unit, period, item, minSample } = await scope(c, c.req.valid("query"));
     const scale = scaleOf(item);
-    const { total, children: rows, excluded } = await childCounts(c.var.store, unit.code, item, period);
+    const { total, children: rows, excluded, predecessors, partOf } = await childCounts(c.var.store, unit.code, item, period);
     const role = c.var.user.role;
     const parent = figure(total, scale, minSample);
     // No child's hidden figure may be had by subtracting the others from the parent's.
@@ -45,11 +45,15 @@ export const stats = new Hono<AppEnv>()
         ...period,
         minSample,
         excluded,
+        predecessors,
+        partOf,
         total: parent,
         children: rows
           .filter((child) => listable(child, role, minSample))
           .map((child) => ({
             unit: { code: child.code, name: child.name, kind: child.kind },
+            predecessors: child.predecessors,
+            partOf: child.partOf,
             ...(protect.has(child.code) ? { ...suppressed(child.n), protected: true } : { ...figure(child, scale, minSample), protected: false }),
           })),
       },
@@ -59,14 +63,17 @@ export const stats = new Hono<AppEnv>()
   .get("/stats/distribution", signedIn, query(itemQuery), async (c) => {
     const { unit, period, item, minSample } = await scope(c, c.req.valid("query"));
     const scale = scaleOf(item);
-    const { counts, excluded } = await totalCounts(c.var.store, unit.code, item, period);
-    return c.json({ unit: unit.code, item, ...period, minSample, excluded, scale, n: counts.n, levels: levelCounts(counts, scale, minSample) }, 200);
+    const { counts, excluded, predecessors, partOf } = await totalCounts(c.var.store, unit.code, item, period, { merged: true });
+    return c.json({ unit: unit.code, item, ...period, minSample, excluded, predecessors, partOf, scale, n: counts.n, levels: levelCounts(counts, scale, minSample) }, 200);
   })
   .get("/stats/elements", signedIn, query(elementsQuery), async (c) => {
     const { unit, period, minSample } = await scope(c, c.req.valid("query"));
-    const [{ statements, excluded }, definitions] = await Promise.all([statementCounts(c.var.store, unit.code, period), surveyDefinitions(c.var.store, unit.code)]);
+    const [{ statements, excluded, predecessors, partOf }, definitions] = await Promise.all([
+      statementCounts(c.var.store, unit.code, period),
+      surveyDefinitions(c.var.store, unit.code),
+    ]);
     const elements = elementFigures(statements, definitions, minSample);
-    return c.json({ unit: unit.code, ...period, minSample, excluded, elements }, 200);
+    return c.json({ unit: unit.code, ...period, minSample, excluded, predecessors, partOf, elements }, 200);
   });
 
 const periodOut = {
@@ -74,16 +81,19 @@ const periodOut = {
   to: z.string(),
   minSample: z.int(),
   excluded: excludedField,
+  ...lineageFields,
 };
 const STATS_ERRORS = errors(400, 401, 403, 404, 503);
 const SUPPRESSION = "Below `minSample` answers, every number of a figure but `n` is null (\"chưa đủ mẫu\").";
+const SUCCESSIONS =
+  "A unit that others merged into (POST /mergers) includes their answers on the days before the merger, named in `predecessors`; they stay readable on their own, their figures ending the day before. After a split (POST /splits) the old unit's history stays its own: the new units start on the split day and name it in `partOf`.";
 
 /** OpenAPI description of this module's paths. */
 export const statsDoc = {
   "/stats/trend": {
     get: {
       summary: "Trend of % satisfied for a unit",
-      description: `One point per bucket of the period (Viet Nam days; weeks start on Monday), empty buckets with n = 0. The first and last buckets count only the days inside the period. Default period: the last twelve calendar months. ${SUPPRESSION}`,
+      description: `One point per bucket of the period (Viet Nam days; weeks start on Monday), empty buckets with n = 0. The first and last buckets count only the days inside the period. Default period: the last twelve calendar months. ${SUPPRESSION} ${SUCCESSIONS} Each point's \`includes\` names the predecessors whose answers it holds.`,
       parameters: parameters("query", z.object(trendParams)),
       responses: { "200": json(trendSchema, "The trend"), ...STATS_ERRORS },
     },
@@ -91,7 +101,7 @@ export const statsDoc = {
   "/stats/compare": {
     get: {
       summary: "A unit's direct children side by side, with intervals",
-      description: `An official's figures are listed only for admins and managers, and only from the minimum sample up. ${SUPPRESSION} Complementary suppression: when a child is below the minimum, the parent's answers not covered by the children shown number at least the minimum; more children are hidden (\`protected\`, the smallest first) until they do.`,
+      description: `An official's figures are listed only for admins and managers, and only from the minimum sample up. ${SUPPRESSION} Complementary suppression: when a child is below the minimum, the parent's answers not covered by the children shown number at least the minimum; more children are hidden (\`protected\`, the smallest first) until they do. Children are those open on some day of the period; a child's row includes the units merged into it (its \`predecessors\`), which are then not listed on their own, so no answer is in two rows. ${SUCCESSIONS}`,
       parameters: parameters("query", z.object({ ...unitPeriod, item })),
       responses: {
         "200": json(
@@ -103,6 +113,7 @@ export const statsDoc = {
             children: z.array(
               figureSchema.extend({
                 unit: unitSchema.omit({ parent: true }),
+                ...lineageFields,
                 protected: z.boolean().describe("Hidden although it has the minimum sample, so that no child's hidden figure can be had by subtraction"),
               }),
             ),
@@ -116,7 +127,7 @@ export const statsDoc = {
   "/stats/distribution": {
     get: {
       summary: "Answers per level of an item",
-      description: "Highest level first. Below the minimum sample the counts are null.",
+      description: `Highest level first. Below the minimum sample the counts are null. ${SUCCESSIONS}`,
       parameters: parameters("query", z.object({ ...unitPeriod, item })),
       responses: {
         "200": json(
@@ -130,7 +141,7 @@ export const statsDoc = {
   "/stats/elements": {
     get: {
       summary: "SIPAS element scores with their statements",
-      description: `The elements and statements the unit's answers in the period used. An element's share and mean pool its statements' answers; its n and interval count respondents, since one citizen answers all of them. ${SUPPRESSION}`,
+      description: `The elements and statements the unit's answers in the period used. An element's share and mean pool its statements' answers; its n and interval count respondents, since one citizen answers all of them. ${SUPPRESSION} ${SUCCESSIONS}`,
       parameters: parameters("query", z.object(unitPeriod)),
       responses: { "200": json(z.object({ unit: z.string(), ...periodOut, elements: z.array(elementSchema) }), "The element scores"), ...STATS_ERRORS },
     },
