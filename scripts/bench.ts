@@ -255,6 +255,17 @@ async function trend(server: LocalServer, answers: number, storage: ShardStorage
       figures_agree: agree,
     });
   }
+  // What the national trend pays for reading 34 shards at all, next to what it pays for one.
+  const fanOut = await timeGets(`${server.url}/api/v1/bench/fan-out?shards=all`, cookie, 30);
+  const fanOne = await timeGets(`${server.url}/api/v1/bench/fan-out?shards=one`, cookie, 30);
+  print({
+    figure: "shard_fan_out",
+    what: "GET /api/v1/bench/fan-out: one SELECT 1 on each of the 34 shards (at most 6 at a time), as the national figures read them, against the same on one shard",
+    p50_ms: fanOut.p50_ms,
+    compared_to: { one_shard_p50_ms: fanOne.p50_ms },
+    cost_of_34_shards_p50_ms: Math.round((fanOut.p50_ms - fanOne.p50_ms) * 10) / 10,
+    national_trend_minus_province_trend_p50_ms: Math.round((p50.get("VN")! - p50.get("37")!) * 10) / 10,
+  });
   print({
     figure: "trend_national_to_province",
     what: "p50 of the national trend (34 shards read, at most 6 at a time) over the province's (one shard), same run, same data",

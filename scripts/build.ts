@@ -26,7 +26,7 @@ export const WIDGET_CHUNKS: Record<string, { entry: string; loadedBy: string }> 
  * with its charts (Chart.js added). The other pages are chunks of their own, loaded when opened.
  */
 export const DASHBOARD_FIRST_LOAD_BUDGET_BYTES = 40 * 1024;
-export const DASHBOARD_BUDGET_BYTES = 90 * 1024;
+export const DASHBOARD_BUDGET_BYTES = 96 * 1024;
 
 const out = "dist/public";
 

@@ -3,7 +3,7 @@
  * are measured against.
  */
 
-import { provinceOf, shardFor, underUnit, type Store } from "./store.ts";
+import { eachShard, provinceOf, shardFor, underUnit, type Store } from "./store.ts";
 
 /** The shards (by province) whose bench table exists, as far as this isolate knows. */
 const tablesReady = new Map<string, Promise<unknown>>();
@@ -48,4 +48,14 @@ export async function rawMonthlyTrend(store: Store, unit: string, from: string, 
 export async function databaseBytes(store: Store, province: string): Promise<number> {
   const { meta } = await shardFor(store, province).prepare(`SELECT 1`).run();
   return meta.size_after;
+}
+
+/**
+ * One trivial statement on each of `shards` (every shard, or the first), read as the figures
+ * read them: what reading across shards costs on this platform before any rollup is read.
+ */
+export async function touchShards(store: Store, all: boolean): Promise<number> {
+  const shards = [...store.shards.values()].slice(0, all ? undefined : 1);
+  const ones = await eachShard(shards, async (db) => (await db.prepare(`SELECT 1 AS one`).first<{ one: number }>())!.one);
+  return ones.length;
 }

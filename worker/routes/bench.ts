@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
-import { insertBareRow, rawMonthlyTrend } from "../db/bench.ts";
+import { insertBareRow, rawMonthlyTrend, touchShards } from "../db/bench.ts";
 import type { AppEnv } from "../env.ts";
 import { enforceLimit } from "../http/rate-limit.ts";
 
@@ -26,6 +26,7 @@ export const bench = new Hono<AppEnv>()
     await insertBareRow(c.var.store, c.req.query("unit") ?? BENCH_UNIT, await c.req.text());
     return c.json({ ok: true }, 201);
   })
+  .get("/bench/fan-out", async (c) => c.json({ shards: await touchShards(c.var.store, c.req.query("shards") === "all") }))
   .get("/bench/raw-trend", async (c) => {
     const { unit = "VN", from = "0000-01-01", to = "9999-12-31" } = c.req.query();
     return c.json({ points: await rawMonthlyTrend(c.var.store, unit, from, to) });
