@@ -1,6 +1,7 @@
 /** One function per API call the dashboard makes, parameters taken from the view. */
 import type { AccountChange, NewAccount } from "../../worker/domain/accounts.ts";
 import type { Decision } from "../../worker/domain/suspicion.ts";
+import type { SurveyDraft } from "../../worker/domain/survey-draft.ts";
 import type { Status, ViewState } from "../state/view-state.ts";
 import { api, read } from "./client.ts";
 
@@ -53,6 +54,18 @@ export const acceptInvitation = (token: string, password: string) => read(api.in
 export const audit = (v: ViewState) => read(api.audit.$get({ query: period(v) }));
 /** The audit CSV's download link, filtered like the screen. */
 export const auditCsvLink = (v: ViewState) => api["audit.csv"].$url({ query: period(v) }).toString();
+
+export const statementBank = () => read(api.statements.$get());
+export const unitSurveys = (code: string) => read(api.units[":code"].surveys.$get({ param: { code } }));
+export const createSurvey = (code: string, draft: SurveyDraft) => read(api.units[":code"].surveys.$post({ param: { code }, json: draft }));
+export const publishSurveyVersion = (code: string, id: string, draft: SurveyDraft) =>
+  read(api.units[":code"].surveys[":id"].versions.$post({ param: { code, id }, json: draft }));
+export const chooseSurvey = (code: string, survey: string) => read(api.units[":code"]["survey-choice"].$put({ param: { code }, json: { survey } }));
+/** A draft's public survey, as the widget pointed at previewApi(token) reads it. */
+export const previewSurvey = (token: string, code: string) =>
+  read(api["survey-previews"][":draft"].api.v1.units[":code"].survey.$get({ param: { draft: token, code } }));
+/** The widget's `api` for previewing a draft: it reads the draft there and sends its answers there, never stored. */
+export const previewApi = (token: string) => `${location.origin}/api/v1/survey-previews/${token}`;
 
 export const origins = (code: string) => read(api.units[":code"].origins.$get({ param: { code } }));
 export const saveOrigins = (code: string, list: string[]) => read(api.units[":code"].origins.$put({ param: { code }, json: { origins: list } }));

@@ -23,3 +23,6 @@ export type Device = Body<typeof api.devices.$get>["devices"][number];
 export type ManagedUnit = Body<(typeof api.units)[":code"]["desks"]["$get"]>["units"][number];
 export type Account = Body<typeof api.accounts.$get>["accounts"][number];
 export type AuditRecord = Body<typeof api.audit.$get>["records"][number];
+export type UnitSurveys = Body<(typeof api.units)[":code"]["surveys"]["$get"]>;
+export type UsableSurvey = UnitSurveys["surveys"][number];
+export type BankStatement = Body<typeof api.statements.$get>["statements"][number];

@@ -24,6 +24,7 @@ const LAZY_PAGES: Partial<Record<ViewState["view"] | "invitation", () => Promise
   complaints: () => import("../pages/hl-complaints-page.ts"),
   incidents: () => import("../pages/hl-incidents-page.ts"),
   embed: () => import("../pages/hl-embed-page.ts"),
+  surveys: () => import("../pages/hl-surveys-page.ts"),
   desks: () => import("../pages/hl-desks-page.ts"),
   accounts: () => import("../pages/hl-accounts-page.ts"),
   audit: () => import("../pages/hl-audit-page.ts"),
@@ -253,6 +254,8 @@ export class HlApp extends LitElement {
         return html`<hl-incidents-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-incidents-page>`;
       case "embed":
         return html`<hl-embed-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-embed-page>`;
+      case "surveys":
+        return html`<hl-surveys-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-surveys-page>`;
       case "desks":
         return html`<hl-desks-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-desks-page>`;
       case "accounts":
@@ -284,7 +287,7 @@ export class HlApp extends LitElement {
           this.lang,
           (detail) => html`<div class="card filters">
               <hl-scope-picker .detail=${detail} .state=${state} .home=${user.unit.code} .lang=${this.lang}></hl-scope-picker>
-              ${["embed", "desks", "accounts"].includes(state.view) ? "" : html`<hr /><hl-period-picker .state=${state} .lang=${this.lang}></hl-period-picker>`}
+              ${["embed", "surveys", "desks", "accounts"].includes(state.view) ? "" : html`<hr /><hl-period-picker .state=${state} .lang=${this.lang}></hl-period-picker>`}
             </div>
             ${this.page(state, detail, user)}`,
           () => this.navigate({ unit: user.unit.code }),

@@ -23,7 +23,7 @@ const vi = {
   signOut: "Đăng xuất",
   roles: { admin: "Quản trị", manager: "Quản lý", viewer: "Xem" } as Record<string, string>,
 
-  nav: { overview: "Tổng quan", unit: "Đơn vị", complaints: "Phản ánh", incidents: "Bất thường", embed: "Nhúng khảo sát", desks: "Bộ phận & cán bộ", accounts: "Tài khoản", audit: "Nhật ký" },
+  nav: { overview: "Tổng quan", unit: "Đơn vị", complaints: "Phản ánh", incidents: "Bất thường", embed: "Nhúng khảo sát", surveys: "Khảo sát", desks: "Bộ phận & cán bộ", accounts: "Tài khoản", audit: "Nhật ký" },
   mainNav: "Trang",
 
   scope: "Phạm vi",
@@ -229,7 +229,7 @@ const en: Strings = {
   signOut: "Sign out",
   roles: { admin: "Admin", manager: "Manager", viewer: "Viewer" },
 
-  nav: { overview: "Overview", unit: "Unit", complaints: "Complaints", incidents: "Anomalies", embed: "Embed survey", desks: "Desks & officials", accounts: "Accounts", audit: "Audit" },
+  nav: { overview: "Overview", unit: "Unit", complaints: "Complaints", incidents: "Anomalies", embed: "Embed survey", surveys: "Survey", desks: "Desks & officials", accounts: "Accounts", audit: "Audit" },
   mainNav: "Pages",
 
   scope: "Scope",

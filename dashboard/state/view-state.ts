@@ -8,7 +8,7 @@ import { administersAccounts } from "../../worker/domain/roles.ts";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import type { Bucket } from "../i18n/format.ts";
 
-export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "desks", "accounts", "audit"] as const;
+export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "surveys", "desks", "accounts", "audit"] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The pages an account's role opens: accounts for managers and admins, the audit log for admins. */
