@@ -233,12 +233,13 @@ export class HlSurveyBuilder extends LitElement {
     const steps = this.built.steps;
     const unused = this.bank.filter((b) => b.element === step.element && !step.statements.some((x) => x.id === b.id));
     const id = `step-${step.element}`;
+    const title = s.surveyStep(i + 1, step.name[this.lang] || step.name.vi);
     return html`<fieldset data-element=${step.element}>
-      <legend>${s.surveyStep(i + 1, step.name[this.lang] || step.name.vi)}</legend>
+      <legend>${title}</legend>
       <div class="row">
-        <button type="button" class="secondary" ?disabled=${i === 0} @click=${() => this.change((b) => ({ ...b, steps: moved(b.steps, i, -1) }))}>${s.moveUp}</button>
-        <button type="button" class="secondary" ?disabled=${i === steps.length - 1} @click=${() => this.change((b) => ({ ...b, steps: moved(b.steps, i, 1) }))}>${s.moveDown}</button>
-        <button type="button" class="secondary" @click=${() => this.change((b) => ({ ...b, steps: b.steps.filter((_, j) => j !== i) }))}>${s.surveyRemoveStep}</button>
+        <button type="button" class="secondary" aria-label=${`${s.moveUp}: ${title}`} ?disabled=${i === 0} @click=${() => this.change((b) => ({ ...b, steps: moved(b.steps, i, -1) }))}>${s.moveUp}</button>
+        <button type="button" class="secondary" aria-label=${`${s.moveDown}: ${title}`} ?disabled=${i === steps.length - 1} @click=${() => this.change((b) => ({ ...b, steps: moved(b.steps, i, 1) }))}>${s.moveDown}</button>
+        <button type="button" class="secondary" aria-label=${`${s.surveyRemoveStep}: ${title}`} @click=${() => this.change((b) => ({ ...b, steps: b.steps.filter((_, j) => j !== i) }))}>${s.surveyRemoveStep}</button>
       </div>
       ${step.element > 5 ? this.textInputs(`${id}-name`, s.surveyStepName, step.name, (name) => this.changeStep(i, (x) => ({ ...x, name }))) : ""}
       ${step.statements.length === 0
@@ -246,15 +247,18 @@ export class HlSurveyBuilder extends LitElement {
         : html`<ol>
             ${step.statements.map((st, k) => {
               const list = (edit: (l: Step["statements"]) => Step["statements"]) => this.changeStep(i, (x) => ({ ...x, statements: edit(x.statements) }));
+              const named = (action: string) => `${action}: ${st.text[this.lang] || st.text.vi || s.surveyStatement}`;
               return html`<li data-statement=${st.id ?? "new"}>
                 <span class="tag">${st.bank ? "SIPAS" : s.surveyOwnTag}</span>
                 ${st.bank
                   ? st.text[this.lang]
                   : this.textInputs(`${id}-s${k}`, s.surveyStatement, st.text, (text) => list((l) => l.map((x, j) => (j === k ? { ...x, text } : x))))}
                 <div class="row">
-                  <button type="button" class="secondary" ?disabled=${k === 0} @click=${() => list((l) => moved(l, k, -1))}>${s.moveUp}</button>
-                  <button type="button" class="secondary" ?disabled=${k === step.statements.length - 1} @click=${() => list((l) => moved(l, k, 1))}>${s.moveDown}</button>
-                  <button type="button" class="secondary" @click=${() => list((l) => l.filter((_, j) => j !== k))}>${s.surveyRemove}</button>
+                  <button type="button" class="secondary" aria-label=${named(s.moveUp)} ?disabled=${k === 0} @click=${() => list((l) => moved(l, k, -1))}>${s.moveUp}</button>
+                  <button type="button" class="secondary" aria-label=${named(s.moveDown)} ?disabled=${k === step.statements.length - 1} @click=${() => list((l) => moved(l, k, 1))}>
+                    ${s.moveDown}
+                  </button>
+                  <button type="button" class="secondary" aria-label=${named(s.surveyRemove)} @click=${() => list((l) => l.filter((_, j) => j !== k))}>${s.surveyRemove}</button>
                 </div>
               </li>`;
             })}

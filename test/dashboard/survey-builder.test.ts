@@ -2,11 +2,13 @@
  * The "Khảo sát" page as a ward's manager uses it: an own survey built from a SIPAS statement
  * and two own statements in two steps, reordered, tried in the preview (the real widget,
  * nothing stored), published, chosen for the ward; then the widget on a portal at the ward
- * shows it and its answer is stored against the new version.
+ * shows it and its answer is stored against the new version. The page, preview included,
+ * passes axe-core.
  */
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { storeAccount } from "../../scripts/admin-create.ts";
+import { violations } from "../support/axe.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { d1Rows, shardOfUnit } from "../support/d1.ts";
 import { startHostPage, type HostPage } from "../support/host-page.ts";
@@ -39,6 +41,13 @@ const stored = () =>
   d1Rows<{ survey: string; version: number; answers: string }>(inject("persistTo"), shardOfUnit(WARD), `SELECT survey, version, answers FROM responses WHERE unit = '${WARD}'`);
 
 /** Answers every question of the survey the widget shows: the overall one, each statement, then sends. */
+async function logIn(on: Page) {
+  await on.goto(`${baseUrl}/dashboard/`);
+  await on.getByLabel("Email").fill(MANAGER.email);
+  await on.getByLabel("Mật khẩu").fill(MANAGER.password);
+  await on.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
 async function answerAll(widget: Locator, statements: string[][]) {
   await widget.getByRole("radio", { name: "Rất hài lòng", exact: true }).check();
   await widget.getByRole("button", { name: "Tiếp tục" }).click();
@@ -50,10 +59,7 @@ async function answerAll(widget: Locator, statements: string[][]) {
 }
 
 test("a manager builds, previews, publishes and chooses an own survey; the ward's widget shows it and takes an answer", async () => {
-  await page.goto(`${baseUrl}/dashboard/`);
-  await page.getByLabel("Email").fill(MANAGER.email);
-  await page.getByLabel("Mật khẩu").fill(MANAGER.password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await logIn(page);
   await page.getByRole("link", { name: "Khảo sát", exact: true }).click();
   expect(new URL(page.url()).searchParams.get("view")).toBe("surveys");
   await expect.poll(() => page.locator("hl-surveys-page [data-field=uses]").textContent()).toContain("quick");
@@ -106,4 +112,18 @@ test("a manager builds, previews, publishes and chooses an own survey; the ward'
   expect(row).toMatchObject({ survey: SURVEY, version: 1 });
   expect(JSON.parse(row!.answers)).toEqual({ overall: 3, [`${SURVEY}_1`]: 4, e3_polite: 4, [`${SURVEY}_2`]: 4 });
   await portal.context().close();
+});
+
+test("the page and the preview of the published survey pass axe-core", async () => {
+  // axe is injected as a script, which the dashboard's CSP rightly forbids.
+  const checked = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN", reducedMotion: "reduce", bypassCSP: true })).newPage();
+  await logIn(checked);
+  await checked.locator("hl-headline").first().waitFor({ state: "attached" });
+  await checked.goto(`${baseUrl}/dashboard/?view=surveys&unit=${WARD}`);
+  const builder = checked.locator("hl-survey-builder");
+  expect(await builder.getByLabel("Khảo sát", { exact: true }).inputValue()).toBe(SURVEY);
+  await builder.getByRole("button", { name: "Xem trước" }).click();
+  await builder.locator("hailong-survey").getByText("Khảo sát văn hóa công sở").waitFor();
+  expect(await violations(checked)).toEqual([]);
+  await checked.context().close();
 });

@@ -99,6 +99,7 @@ describe("role and scope", () => {
     }
     const token = await encodeDraft({ draft: draft() });
     expect((await client().get(`/survey-previews/${token}/api/v1/units/${OWN}/survey`)).status).toBe(403);
+    expect((await client().send("POST", `/survey-previews/${token}/api/v1/responses`, answerSet({ survey: "preview" }))).status).toBe(403);
     expect(await catalogState()).toBe(before);
   });
 
