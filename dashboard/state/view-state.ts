@@ -8,12 +8,12 @@ import { administersAccounts } from "../../worker/domain/roles.ts";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import type { Bucket } from "../i18n/format.ts";
 
-export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "surveys", "desks", "accounts", "audit"] as const;
+export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "surveys", "desks", "accounts", "audit", "mergers"] as const;
 export type View = (typeof VIEWS)[number];
 
-/** The pages an account's role opens: accounts for managers and admins, the audit log for admins. */
+/** The pages an account's role opens: accounts for managers and admins, the audit log and mergers for admins. */
 export function viewsFor(role: Role): readonly View[] {
-  return VIEWS.filter((view) => (view === "accounts" ? administersAccounts(role) : view !== "audit" || role === "admin"));
+  return VIEWS.filter((view) => (view === "accounts" ? administersAccounts(role) : (view !== "audit" && view !== "mergers") || role === "admin"));
 }
 export const BUCKETS: readonly Bucket[] = ["day", "week", "month", "quarter"];
 export const STATUSES = ["new", "in_progress", "resolved"] as const;

@@ -215,6 +215,13 @@ describe("the unit's choice, served to the widget", () => {
     expect(n).toMatchObject({ u00004_1_1: 2, u00004_1_2: 2, u00004_1_3: 1, u00004_1_4: 1, e3_polite: 1 });
   });
 
+  it("keeps the country's choice: it has nothing to inherit (400)", async () => {
+    const before = await catalogState();
+    const { error } = await body<{ error: { fields: Record<string, string> } }>(await admin.send("PUT", "/units/VN/survey-choice", { survey: "inherit" }), 400);
+    expect(Object.keys(error.fields)).toEqual(["survey"]);
+    expect(await catalogState()).toBe(before);
+  });
+
   it("goes back to the inherited survey on \"inherit\"", async () => {
     const { choice } = await body<Surveys>(await manager.send("PUT", `/units/${OWN}/survey-choice`, { survey: "inherit" }));
     expect(choice).toEqual({ survey: "quick", from: { code: "VN", name: "Việt Nam" } });

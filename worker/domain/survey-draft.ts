@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { FieldErrors } from "./submission.ts";
-import { slug, surveyDefinitionSchema, type SurveyDefinition } from "./survey.ts";
+import { slug, type SurveyDefinition } from "./survey.ts";
 import { QUICK, SIPAS } from "./templates.ts";
 
 /*
@@ -58,7 +58,8 @@ function ownNumber(surveyId: string, id: string): number | null {
 
 /**
  * The definition a draft publishes as the next version of survey `surveyId`, whose earlier
- * versions are `earlier` (none for a new survey), or the fields that stop it.
+ * versions are `earlier` (none for a new survey), or the statements' fields that stop it. The
+ * definition is still to be checked whole by surveyDefinitionSchema (steps, duplicates).
  */
 export function definitionFromDraft(draft: SurveyDraft, surveyId: string, earlier: SurveyDefinition[]): { definition: SurveyDefinition } | { fields: FieldErrors } {
   const fields: FieldErrors = {};
@@ -79,7 +80,7 @@ export function definitionFromDraft(draft: SurveyDraft, surveyId: string, earlie
     return { id: s.id ?? `${surveyId}_${++next}`, element: s.element, text: localized(s.text ?? { vi: "" }) };
   });
   if (Object.keys(fields).length > 0) return { fields };
-  const parsed = surveyDefinitionSchema.safeParse({
+  const definition: SurveyDefinition = {
     title: localized(draft.title),
     overall: draft.overall ? localized(draft.overall) : QUICK.overall,
     reasonPrompt: draft.reasonPrompt ? localized(draft.reasonPrompt) : QUICK.reasonPrompt,
@@ -88,12 +89,13 @@ export function definitionFromDraft(draft: SurveyDraft, surveyId: string, earlie
     askCaseCode: draft.askCaseCode,
     askOfficial: draft.askOfficial,
     askComment: draft.askComment,
-  } satisfies SurveyDefinition);
-  if (parsed.success) return { definition: parsed.data };
-  return { fields: Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join(".") || "body", issue.message])) };
+  };
+  return { definition };
 }
 
-/** A draft as its builder edits it again: a published definition with every id kept. */
-export function draftOf(def: SurveyDefinition): SurveyDraft {
-  return { ...def, statements: def.statements.map((s) => (bank.has(s.id) ? { id: s.id, element: s.element } : s)) };
+/** An own survey's id, readable and new: "u", the unit's code, and the next number among the unit's surveys (`u00004_2`). */
+export function newSurveyId(unit: string, owned: string[]): string {
+  const prefix = `u${unit.toLowerCase().replace(/[^a-z0-9]/g, "_")}_`;
+  const numbers = owned.flatMap((id) => (id.startsWith(prefix) && /^\d+$/.test(id.slice(prefix.length)) ? [Number(id.slice(prefix.length))] : []));
+  return `${prefix}${Math.max(0, ...numbers) + 1}`;
 }

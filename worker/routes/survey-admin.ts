@@ -4,7 +4,7 @@ import { chooseSurvey, officialsUnder, publishVersion, surveyById, surveyIdsOwne
 import type { UnitView } from "../domain/access.ts";
 import { decodeDraft, MAX_DRAFT_TOKEN } from "../domain/draft-token.ts";
 import { receiptSchema, SUBMISSION_LABELS, submissionSchema, checkAgainstSurvey, type Receipt } from "../domain/submission.ts";
-import { bankStatementSchema, definitionFromDraft, STATEMENT_BANK, surveyDraftSchema, type SurveyDraft } from "../domain/survey-draft.ts";
+import { bankStatementSchema, definitionFromDraft, newSurveyId, STATEMENT_BANK, surveyDraftSchema, type SurveyDraft } from "../domain/survey-draft.ts";
 import { publicSurvey, publicSurveySchema, slug, surveyDefinitionSchema, type SurveyDefinition } from "../domain/survey.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
@@ -55,18 +55,13 @@ const publishedMeanwhile = new ApiError(409, "survey_changed", {
 
 const notADraft = invalid({ draft: "not a survey draft from the builder" }, { draft: { vi: "Bản nháp", en: "Draft" } });
 
-/** An own survey's id, readable and new: "u", the unit's code, and the next number of the unit's surveys. */
-function newSurveyId(unit: string, owned: string[]): string {
-  const prefix = `u${unit.toLowerCase().replace(/[^a-z0-9]/g, "_")}_`;
-  const numbers = owned.flatMap((id) => (id.startsWith(prefix) && /^\d+$/.test(id.slice(prefix.length)) ? [Number(id.slice(prefix.length))] : []));
-  return `${prefix}${Math.max(0, ...numbers) + 1}`;
-}
-
 /** The definition a draft makes as the next version of `survey` (a new survey if none), or its 400. */
 function definitionOrInvalid(draft: SurveyDraft, id: string, survey: UsableSurvey | null): SurveyDefinition {
   const made = definitionFromDraft(draft, id, survey?.versions.map((v) => v.definition) ?? []);
   if ("fields" in made) throw invalid(made.fields, DRAFT_LABELS);
-  return made.definition;
+  const checked = surveyDefinitionSchema.safeParse(made.definition);
+  if (!checked.success) throw invalid(fieldErrors(checked.error), DRAFT_LABELS);
+  return checked.data;
 }
 
 /** Publishes the next version of a survey a unit owns, or refuses: 409 when another was published meanwhile. */
@@ -127,6 +122,7 @@ export const surveyAdmin = new Hono<AppEnv>()
   .put("/units/:code/survey-choice", signedIn, requireJson(1024), jsonBody(choiceBody, DRAFT_LABELS), async (c) => {
     const unit = await unitInScope(c, c.req.param("code"), { change: true });
     const { survey } = c.req.valid("json");
+    if (survey === "inherit" && unit.parent === null) throw invalid({ survey: "the country has no parent to inherit from: choose a survey" }, DRAFT_LABELS);
     const usable = await surveysFor(c.var.store, unit.code);
     if (survey !== "inherit" && !usable.surveys.some((s) => s.id === survey)) {
       throw invalid({ survey: "not a survey this unit may use: the national templates, its own or its ancestors'" }, DRAFT_LABELS);
