@@ -77,3 +77,7 @@ export function exportLinks(v: ViewState): { responses: string; trend: string } 
     trend: api.exports["trend.csv"].$url({ query: { ...period(v), bucket: v.bucket, item: "overall" } }).toString(),
   };
 }
+
+/** A merger as the API takes it: the units that close, the one that continues them (existing or new), the day. */
+export type Merger = Parameters<typeof api.mergers.$post>[0]["json"];
+export const recordMerger = (merger: Merger) => read(api.mergers.$post({ json: merger }));

@@ -28,6 +28,7 @@ const LAZY_PAGES: Partial<Record<ViewState["view"] | "invitation", () => Promise
   desks: () => import("../pages/hl-desks-page.ts"),
   accounts: () => import("../pages/hl-accounts-page.ts"),
   audit: () => import("../pages/hl-audit-page.ts"),
+  mergers: () => import("../pages/hl-mergers-page.ts"),
   invitation: () => import("../pages/hl-invitation-page.ts"),
 };
 
@@ -262,6 +263,8 @@ export class HlApp extends LitElement {
         return html`<hl-accounts-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-accounts-page>`;
       case "audit":
         return html`<hl-audit-page .state=${state} .detail=${detail} .lang=${this.lang}></hl-audit-page>`;
+      case "mergers":
+        return html`<hl-mergers-page .state=${state} .detail=${detail} .lang=${this.lang}></hl-mergers-page>`;
     }
   }
 

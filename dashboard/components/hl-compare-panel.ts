@@ -18,7 +18,8 @@ const ENDS = 8;
 /**
  * The units under the scope side by side: each with its interval, not just a rank, so that
  * overlapping units are not read as different. Units below the minimum sample are named
- * "chưa đủ mẫu" and drawn nowhere.
+ * "chưa đủ mẫu" and drawn nowhere. A unit's row includes the units merged into it, named
+ * below the chart; they are not listed again on their own.
  */
 export class HlComparePanel extends LitElement {
   static override properties = { compare: { attribute: false }, state: { attribute: false }, lang: {}, expanded: { state: true } };
@@ -90,6 +91,9 @@ export class HlComparePanel extends LitElement {
       ${guarded.length > 0
         ? html`<p class="note" data-field="protected"><strong>${s.protectedTitle}:</strong> ${guarded.map((c, i) => html`${i ? ", " : ""}${c.unit.name} (n=${count(c.n, this.lang)})`)}. ${s.protectedNote}</p>`
         : ""}
+      ${children
+        .filter((c) => c.predecessors.length > 0)
+        .map((c) => html`<p class="note" data-field="predecessors">${s.compareMerged(c.unit.name, c.predecessors.map((p) => `${p.name} (${p.code})`).join(", "))}</p>`)}
       ${dataTable(
         s.showTable,
         s.compareTitle,

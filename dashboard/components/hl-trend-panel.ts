@@ -1,14 +1,27 @@
 import { html, LitElement } from "lit";
 import type { Trend } from "../api/types.ts";
 import { trendChart } from "../charts/trend.ts";
-import { bucketLabel, count, interval, percent, type Bucket } from "../i18n/format.ts";
+import { bucketLabel, count, day, interval, percent, type Bucket } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import { chartLegend, legendStyles } from "./chart-legend.ts";
 import { dataTable } from "./data-table.ts";
 import "./hl-chart.ts";
 import { shared } from "./styles.ts";
 
-/** The trend of "% hài lòng" with its band, a one-line summary and the numbers as a table. */
+type Predecessor = Trend["predecessors"][number];
+
+/** Units named with the days they stop (merged) or start (split) counting here: one entry per day. */
+function byDay(units: Predecessor[]): [string, string][] {
+  const days = new Map<string, string[]>();
+  for (const u of units) days.set(u.until, [...(days.get(u.until) ?? []), `${u.name} (${u.code})`]);
+  return [...days].map(([until, names]) => [until, names.join(", ")]);
+}
+
+/**
+ * The trend of "% hài lòng" with its band, a one-line summary and the numbers as a table.
+ * Periods that include the answers of units merged into this one are marked and the units
+ * named; a unit that continues part of a split one says that its history stays there.
+ */
 export class HlTrendPanel extends LitElement {
   static override properties = { trend: { attribute: false }, lang: {} };
   declare trend: Trend;
@@ -41,18 +54,30 @@ export class HlTrendPanel extends LitElement {
         ["band", s.interval],
       ])}
       <p class="note">${s.trendNote}</p>
-      ${dataTable(
-        s.showTable,
-        s.trendTitle,
-        [{ label: s.colPeriod }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }],
-        this.trend.points.map((p) => [
-          bucketLabel(p.start, bucket, this.lang),
-          { value: percent(p.share, this.lang), num: true, suppressed: p.share === null },
-          { value: interval(p.lower, p.upper, this.lang), num: true, suppressed: p.share === null },
-          { value: count(p.n, this.lang), num: true },
-        ]),
-      )}
+      ${byDay(this.trend.predecessors).map(([until, names]) => html`<p class="note" data-field="predecessors">${s.mergedBefore(names, day(until, this.lang))}</p>`)}
+      ${byDay(this.trend.partOf).map(([until, names]) => html`<p class="note" data-field="part-of">${s.partOfSince(names, day(until, this.lang))}</p>`)}
+      ${this.table()}
     </section>`;
+  }
+
+  /** The numbers per period; with merged units, which of them each period includes. */
+  private table() {
+    const s = strings(this.lang);
+    const bucket = this.trend.bucket as Bucket;
+    const merged = this.trend.predecessors.length > 0;
+    const names = new Map(this.trend.predecessors.map((p) => [p.code, p.name]));
+    return dataTable(
+      s.showTable,
+      s.trendTitle,
+      [{ label: s.colPeriod }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }, ...(merged ? [{ label: s.colMerged }] : [])],
+      this.trend.points.map((p) => [
+        `${bucketLabel(p.start, bucket, this.lang)}${p.includes ? " ⁺" : ""}`,
+        { value: percent(p.share, this.lang), num: true, suppressed: p.share === null },
+        { value: interval(p.lower, p.upper, this.lang), num: true, suppressed: p.share === null },
+        { value: count(p.n, this.lang), num: true },
+        ...(merged ? [(p.includes ?? []).map((code) => names.get(code) ?? code).join(", ")] : []),
+      ]),
+    );
   }
 }
 

@@ -23,7 +23,7 @@ const vi = {
   signOut: "Đăng xuất",
   roles: { admin: "Quản trị", manager: "Quản lý", viewer: "Xem" } as Record<string, string>,
 
-  nav: { overview: "Tổng quan", unit: "Đơn vị", complaints: "Phản ánh", incidents: "Bất thường", embed: "Nhúng khảo sát", surveys: "Khảo sát", desks: "Bộ phận & cán bộ", accounts: "Tài khoản", audit: "Nhật ký" },
+  nav: { overview: "Tổng quan", unit: "Đơn vị", complaints: "Phản ánh", incidents: "Bất thường", embed: "Nhúng khảo sát", surveys: "Khảo sát", desks: "Bộ phận & cán bộ", accounts: "Tài khoản", audit: "Nhật ký", mergers: "Sáp nhập" },
   mainNav: "Trang",
 
   scope: "Phạm vi",
@@ -69,6 +69,10 @@ const vi = {
   showTable: "Bảng số liệu",
   trendTitle: "Xu hướng tỷ lệ hài lòng",
   trendNote: "n: số lượt đánh giá của mỗi kỳ. Kỳ chưa đủ mẫu để trống.",
+  mergedBefore: (names: string, day: string) => `Các kỳ bắt đầu trước ngày ${day} (đánh dấu ⁺) gồm cả số liệu của ${names}, đã sáp nhập vào đơn vị này.`,
+  partOfSince: (names: string, day: string) => `Từ ngày ${day}, đơn vị tiếp nối một phần ${names}; số liệu trước đó vẫn thuộc ${names}, không chia lại.`,
+  colMerged: "Gồm đơn vị đã sáp nhập",
+  compareMerged: (unit: string, names: string) => `${unit} gồm cả số liệu của ${names} (đã sáp nhập).`,
   colPeriod: "Kỳ",
   colShare: "% hài lòng",
   colInterval: "Khoảng tin cậy 95 %",
@@ -229,7 +233,7 @@ const en: Strings = {
   signOut: "Sign out",
   roles: { admin: "Admin", manager: "Manager", viewer: "Viewer" },
 
-  nav: { overview: "Overview", unit: "Unit", complaints: "Complaints", incidents: "Anomalies", embed: "Embed survey", surveys: "Survey", desks: "Desks & officials", accounts: "Accounts", audit: "Audit" },
+  nav: { overview: "Overview", unit: "Unit", complaints: "Complaints", incidents: "Anomalies", embed: "Embed survey", surveys: "Survey", desks: "Desks & officials", accounts: "Accounts", audit: "Audit", mergers: "Mergers" },
   mainNav: "Pages",
 
   scope: "Scope",
@@ -275,6 +279,10 @@ const en: Strings = {
   showTable: "Data table",
   trendTitle: "Satisfaction trend",
   trendNote: "n: answers in each period. Periods without enough answers are left blank.",
+  mergedBefore: (names: string, day: string) => `Periods starting before ${day} (marked ⁺) include the answers of ${names}, merged into this unit.`,
+  partOfSince: (names: string, day: string) => `From ${day}, this unit continues part of ${names}; earlier answers stay with ${names}, not apportioned.`,
+  colMerged: "Includes merged units",
+  compareMerged: (unit: string, names: string) => `${unit} includes the answers of ${names} (merged).`,
   colPeriod: "Period",
   colShare: "% satisfied",
   colInterval: "95% confidence interval",
