@@ -120,7 +120,7 @@ describe("a merger of two communes into a new one", () => {
     parentBefore = await parentFigures();
   });
 
-  it("is refused to managers, viewers, admins of another province or of one of the communes, and without a session, changing nothing", async () => {
+  it("is refused to managers, viewers, admins of another province or of one of the communes, without a session and from another site, changing nothing", async () => {
     const before = await state();
     for (const [client, status, code] of [
       [manager, 403, "admins_only"],
@@ -140,6 +140,10 @@ describe("a merger of two communes into a new one", () => {
     for (const path of ["/mergers", "/splits"]) {
       const res = await api(path, { method: "POST", headers: { origin: BASE, "content-type": "application/json" }, body: JSON.stringify(merger()) });
       expect(res.status, path).toBe(401);
+      // An admin's session used from another site's page.
+      const forged = await api(path, { method: "POST", headers: { cookie: admin.cookie, origin: "https://evil.example", "content-type": "application/json" }, body: JSON.stringify(merger()) });
+      expect(forged.status, path).toBe(403);
+      expect(await forged.json()).toMatchObject({ error: { code: "cross_origin" } });
     }
     expect(await state()).toBe(before);
   });
@@ -148,7 +152,7 @@ describe("a merger of two communes into a new one", () => {
     const before = await state();
     const added = await admin.send("POST", `/units/${other}/desks`, { name: "Bộ phận một cửa" });
     expect(added.status).toBe(201);
-    const deskOfOther: string = (await added.json()).code;
+    const deskOfOther = ((await added.json()) as { code: string }).code;
     const afterDesk = await state();
     expect(afterDesk).not.toBe(before);
     const hcm = (await catalog().prepare("SELECT code FROM units WHERE parent = '79' AND kind = 'phuong' ORDER BY code LIMIT 1").first<string>("code"))!;
@@ -173,22 +177,22 @@ describe("a merger of two communes into a new one", () => {
       const res = await client.send("POST", path, body);
       const text = await res.clone().text();
       expect(res.status, `${JSON.stringify(body)}: ${text}`).toBe(400);
-      expect(Object.keys((await res.json()).error.fields), JSON.stringify(body)).toContain(field);
+      expect(Object.keys(((await res.json()) as any).error.fields), JSON.stringify(body)).toContain(field);
     }
     // A unit already closed: the desk, closed by its commune's route.
     await json(await admin.send("POST", `/units/${deskOfOther}/close`, {}));
     const closedDesk = await state();
     const res = await admin.send("POST", "/mergers", { from: [deskOfOther], into: { name: "Bộ phận mới", parent: other, kind: "desk" }, on: today });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.fields).toMatchObject({ "from.0": expect.stringContaining("already closed") });
+    expect(((await res.json()) as any).error.fields).toMatchObject({ "from.0": expect.stringContaining("already closed") });
     expect(await state()).toBe(closedDesk);
   });
 
   it("closes both communes on the day, adds the continuing one and records it all in the audit", async () => {
     const res = await admin.send("POST", "/mergers", merger());
     expect(res.status, await res.clone().text()).toBe(201);
-    const body = await res.json();
-    C = body.successors[0];
+    const body = (await res.json()) as { successors: string[] };
+    C = body.successors[0]!;
     expect(body).toMatchObject({ kind: "merge", on: MERGER_DAY, predecessors: [A, B], successors: [`${PROVINCE}-sn`], closed: [A, B] });
     for (const db of [catalog(), shard(PROVINCE)]) {
       const units = await db.prepare("SELECT code, kind, parent, valid_from, valid_to FROM units WHERE code IN (?1, ?2, ?3) ORDER BY code").bind(A, B, C).all();
@@ -269,6 +273,21 @@ describe("a merger of two communes into a new one", () => {
       expect(trend.points.filter((p: { start: string; n: number }) => p.start >= MERGER_DAY && p.n > 0)).toEqual([]);
     }
   });
+
+  it("carries a later merger into an existing commune through the earlier one: its figures include all three", async () => {
+    const later = "2026-05-01";
+    const parentThen = await parentFigures();
+    const res = await admin.send("POST", "/mergers", { from: [C], into: other, on: later });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const trend = await expectTrendIsRecountOf(admin, other, "overall", [other, C, A, B]);
+    expect(Object.fromEntries(trend.predecessors.map((p: { code: string; until: string }) => [p.code, p.until]))).toEqual({ [C]: later, [A]: MERGER_DAY, [B]: MERGER_DAY });
+    const compare = await json(await admin.get(`/stats/compare?unit=${PROVINCE}&from=${FROM}&to=${TO}`));
+    const codes = compare.children.map((row: { unit: { code: string } }) => row.unit.code);
+    expect(codes).toContain(other);
+    expect(codes.filter((code: string) => [A, B, C].includes(code))).toEqual([]);
+    expect(compare.children.reduce((n: number, row: { n: number }) => n + row.n, 0)).toBe(compare.total.n);
+    expect(await parentFigures()).toEqual(parentThen);
+  });
 });
 
 describe("a split of a commune into an existing one and a new one", () => {
@@ -279,18 +298,39 @@ describe("a split of a commune into an existing one and a new one", () => {
     const on = "2026-05-01";
     const res = await admin.send("POST", "/splits", { from: E, into: [F, { name: "Xã Tách Mới", parent: PROVINCE, kind: "xa" }], on });
     expect(res.status, await res.clone().text()).toBe(201);
-    const { successors } = await res.json();
+    const { successors } = (await res.json()) as { successors: string[] };
     const G = successors[1];
     expect(successors).toEqual([F, `${PROVINCE}-sn2`]);
 
     await expectTrendIsRecountOf(admin, E!, "overall", [E!]);
-    for (const [unit, own] of [[F!, [F!]], [G, [G]]] as const) {
-      const trend = await expectTrendIsRecountOf(admin, unit, "overall", own);
+    for (const unit of [F!, G!]) {
+      const trend = await expectTrendIsRecountOf(admin, unit, "overall", [unit]);
       expect(trend.predecessors).toEqual([]);
       expect(trend.partOf).toEqual([{ code: E, name: expect.any(String), until: on }]);
       expect(trend.points.some((p: { includes?: string[] }) => p.includes)).toBe(false);
     }
     const { results } = await catalog().prepare("SELECT predecessor, successor, kind FROM successions WHERE predecessor = ?1 ORDER BY 2").bind(E).all();
     expect(results).toEqual([F, G].sort().map((s) => ({ predecessor: E, successor: s, kind: "split" })));
+  });
+});
+
+describe("a merger of a commune's desks", () => {
+  it("closes the desks with their officials and continues them in a new desk of the commune", async () => {
+    const commune = communes[5]!;
+    const add = async (path: string, name: string) => {
+      const res = await admin.send("POST", path, { name });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { code: string }).code;
+    };
+    const [first, second] = [await add(`/units/${commune}/desks`, "Bộ phận một cửa số 1"), await add(`/units/${commune}/desks`, "Bộ phận một cửa số 2")];
+    const official = await add(`/units/${first}/officials`, "Trần Thị Mai");
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    // Opened today, so a merger today would leave them no day of their own.
+    const early = await admin.send("POST", "/mergers", { from: [first, second], into: { name: "Trung tâm một cửa", parent: commune, kind: "desk" }, on: today });
+    expect(early.status).toBe(400);
+    for (const db of [catalog(), shard(PROVINCE)]) await db.prepare("UPDATE units SET valid_from = '2026-01-01' WHERE code IN (?1, ?2, ?3)").bind(first, second, official).run();
+    const res = await admin.send("POST", "/mergers", { from: [first, second], into: { name: "Trung tâm một cửa", parent: commune, kind: "desk" }, on: today });
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(await res.json()).toMatchObject({ successors: [`${commune}-tn3`], closed: [first, official, second].sort() });
   });
 });

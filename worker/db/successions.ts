@@ -85,11 +85,13 @@ export const NO_LINEAGE: Lineage = { predecessors: [], partOf: [] };
  * then in the catalog, which makes it take effect (the predecessors take no more answers),
  * with its records (`audit`) in the same batch. Units never move between provinces, so one
  * shard holds them all. A failure between the two leaves the predecessors open in the
- * catalog, and recording it again completes it.
+ * catalog, and recording it again (new units under the same codes) completes it.
  */
 export async function recordSuccession(store: Store, change: SuccessionChange, audit: AuditEntry[]): Promise<void> {
   const statements = (db: Database, inShard: boolean) => [
     ...change.added.map((u) => unitInsert(db, u, inShard)),
+    // A unit the shard kept from an interrupted attempt takes this attempt's name and day.
+    ...(inShard ? change.added.map((u) => db.prepare(`UPDATE units SET name = ?2, valid_from = ?3 WHERE code = ?1`).bind(u.code, u.name, change.on)) : []),
     closeStatement(db, change.closing, change.on),
     db
       .prepare(

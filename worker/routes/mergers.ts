@@ -2,7 +2,6 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { lastAnswerDaySince } from "../db/stats.ts";
 import { recordSuccession, type SuccessionChange } from "../db/successions.ts";
-import { shardOf } from "../db/store.ts";
 import { childCodes, openSubtree, unitWithValidity, type NewUnit } from "../db/units.ts";
 import type { AuditEntry } from "../domain/audit.ts";
 import type { ManagedUnit } from "../domain/desks.ts";
@@ -77,15 +76,16 @@ type Successor = z.infer<typeof successorSchema>;
 /** The code suffix of a new successor below its parent: "01-sn", "01-sn2" for communes (sáp nhập), "14329-tn2" for a desk. */
 const newCodeSuffix = (kind: NewSuccessor["kind"]) => (kind === "desk" ? childOf("xa")!.suffix : "sn");
 
-/** New successors as units, under codes never used below their parent, in the catalog or its shard. */
+/**
+ * New successors as units, under codes never used below their parent in the catalog. The
+ * shard may hold such a code already, left by this change interrupted before the catalog's
+ * batch: recording it again then completes that unit rather than leaving it aside.
+ */
 async function newUnits(c: Context<PrivateEnv>, wanted: NewSuccessor[], on: string): Promise<NewUnit[]> {
   const taken = new Map<string, string[]>();
   const added: NewUnit[] = [];
   for (const s of wanted) {
-    if (!taken.has(s.parent)) {
-      const shard = await shardOf(c.var.store, s.parent);
-      taken.set(s.parent, (await Promise.all([c.var.store.catalog, ...(shard ? [shard] : [])].map((db) => childCodes(db, s.parent)))).flat());
-    }
+    if (!taken.has(s.parent)) taken.set(s.parent, await childCodes(c.var.store.catalog, s.parent));
     const codes = taken.get(s.parent)!;
     const code = nextChildCode(s.parent, newCodeSuffix(s.kind), codes);
     codes.push(code);
