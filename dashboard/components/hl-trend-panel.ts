@@ -48,7 +48,7 @@ export class HlTrendPanel extends LitElement {
     return html`<section class="card" aria-labelledby="trend-title">
       <h2 id="trend-title">${s.trendTitle}</h2>
       <p class="summary" data-summary>${summary}</p>
-      <hl-chart .config=${trendChart(this.trend.points, bucket, this.lang)} .label=${summary} .height=${300}></hl-chart>
+      <hl-chart .config=${this.chart()} .label=${summary} .height=${300}></hl-chart>
       ${chartLegend([
         ["line", s.satisfiedShare],
         ["band", s.interval],
@@ -58,6 +58,14 @@ export class HlTrendPanel extends LitElement {
       ${byDay(this.trend.partOf).map(([until, names]) => html`<p class="note" data-field="part-of">${s.partOfSince(names, day(until, this.lang))}</p>`)}
       ${this.table()}
     </section>`;
+  }
+
+  /** The chart, each period that includes merged units' answers marked ⁺ on the axis as in the table. */
+  private chart() {
+    const config = trendChart(this.trend.points, this.trend.bucket as Bucket, this.lang);
+    const points = this.trend.points;
+    config.data.labels = config.data.labels?.map(([period, ...rest], i) => [`${period}${points[i]?.includes ? " ⁺" : ""}`, ...rest]);
+    return config;
   }
 
   /** The numbers per period; with merged units, which of them each period includes. */

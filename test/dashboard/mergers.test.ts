@@ -76,6 +76,10 @@ test("an admin merges two wards into a new one, whose trend then includes both, 
   await note.waitFor();
   expect(await note.textContent()).toContain(`${A.name} (${A.code}), ${B.name} (${B.code})`);
 
+  // The chart's axis marks the same periods.
+  const labels = await trend.locator("hl-chart").evaluate((chart) => (chart as unknown as { config: { data: { labels: string[][] } } }).config.data.labels.map((l) => l[0]));
+  expect(labels.some((label) => label.endsWith(" ⁺"))).toBe(true);
+
   // The period holding the answers, marked, with both wards named and all their answers counted.
   await trend.getByText("Bảng số liệu").click();
   const marked = trend.locator("tbody tr", { hasText: "⁺" }).filter({ hasText: String(A.answers + B.answers) });
