@@ -93,7 +93,7 @@ export class HlComparePanel extends LitElement {
         : ""}
       ${children
         .filter((c) => c.predecessors.length > 0)
-        .map((c) => html`<p class="note" data-field="predecessors">${s.compareMerged(c.unit.name, c.predecessors.map((p) => `${p.name} (${p.code})`).join(", "))}</p>`)}
+        .map((c) => html`<p class="note" data-field="predecessors">${this.merged(c)}</p>`)}
       ${dataTable(
         s.showTable,
         s.compareTitle,
@@ -107,6 +107,13 @@ export class HlComparePanel extends LitElement {
         drawn.length === 0,
       )}
     </section>`;
+  }
+
+  /** Which merged units a row includes, each a link to its own figures (it is no longer listed or found by search). */
+  private merged(c: Child) {
+    const s = strings(this.lang);
+    const links = c.predecessors.map((p, i) => html`${i ? ", " : ""}${viewLink(this.state, { unit: p.code }, `${p.name} (${p.code})`, { label: s.openUnit(p.name) })}`);
+    return html`${s.compareMerged(c.unit.name)} ${links}.`;
   }
 }
 

@@ -85,4 +85,17 @@ test("an admin merges two wards into a new one, whose trend then includes both, 
   const marked = trend.locator("tbody tr", { hasText: "⁺" }).filter({ hasText: String(A.answers + B.answers) });
   expect(await marked.count()).toBe(1);
   expect(await marked.locator("td").last().textContent()).toBe(`${A.name}, ${B.name}`);
+
+  // The city's comparison lists the new ward with both inside it, each a link to its own figures.
+  await page.goto(`${baseUrl}/dashboard/?view=overview&unit=${PROVINCE}`);
+  const merged = page.locator("hl-compare-panel [data-field=predecessors]");
+  await merged.waitFor();
+  expect(await merged.textContent()).toContain("Phường Ninh Kiều mới gồm cả số liệu của các đơn vị đã sáp nhập");
+  await merged.getByRole("link", { name: `Xem ${A.name}` }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get("unit")).toBe(A.code);
+  // The merged ward stays readable on its own: its own answers, no one else's.
+  await page.locator("hl-trend-panel").getByText("Bảng số liệu").click();
+  const counts = await page.locator("hl-trend-panel tbody tr").evaluateAll((rows) => rows.map((row) => row.lastElementChild?.textContent?.trim()));
+  expect(counts.filter((n) => n !== "0")).toEqual([String(A.answers)]);
+  expect(await page.locator("hl-trend-panel [data-field=predecessors]").count()).toBe(0);
 });
