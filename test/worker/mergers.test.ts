@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { loginAs, someAddress, type Client } from "./accounts.ts";
-import { answerSet, api, BASE, catalog, postResponse, shard } from "./helpers.ts";
+import { answerSet, api, BASE, catalog, forgetContexts, postResponse, shard } from "./helpers.ts";
 import { expectedFigure, expectReadModelMatchesRecount, recount, sameFigure, type Recount } from "./recount.ts";
 
 const PROVINCE = "01"; // Hà Nội
@@ -87,7 +87,7 @@ let national: Client;
 
 beforeAll(async () => {
   const { results } = await catalog()
-    .prepare("SELECT code FROM units WHERE parent = ?1 AND kind IN ('xa', 'phuong') ORDER BY code LIMIT 6")
+    .prepare("SELECT code FROM units WHERE parent = ?1 AND kind IN ('xa', 'phuong') ORDER BY code LIMIT 8")
     .bind(PROVINCE)
     .all<{ code: string }>();
   communes = results.map((r) => r.code);
@@ -332,5 +332,27 @@ describe("a merger of a commune's desks", () => {
     const res = await admin.send("POST", "/mergers", { from: [first, second], into: { name: "Trung tâm một cửa", parent: commune, kind: "desk" }, on: today });
     expect(res.status, await res.clone().text()).toBe(201);
     expect(await res.json()).toMatchObject({ successors: [`${commune}-tn3`], closed: [first, official, second].sort() });
+  });
+});
+
+describe("a merger of a commune with a survey of its own", () => {
+  it("scores the continuing commune's elements with the merged commune's own statements too", async () => {
+    const [own, continuing] = [communes[6]!, communes[7]!];
+    const sipas = JSON.parse((await catalog().prepare("SELECT definition FROM surveys WHERE id = 'sipas' ORDER BY version DESC LIMIT 1").first<string>("definition"))!);
+    const statement = { ...sipas.statements[0], id: "own_queue" };
+    await catalog()
+      .prepare("INSERT INTO surveys (id, version, owner, definition, published_at) VALUES ('own_survey', 1, ?1, ?2, '2025-12-01T00:00:00Z')")
+      .bind(own, JSON.stringify({ ...sipas, statements: [...sipas.statements, statement] }))
+      .run();
+    forgetContexts();
+    for (let i = 0; i < 6; i++) {
+      const res = await postAt(Date.parse("2026-01-10T03:00:00Z") + i * DAY_MS, answerSet({ unit: own, survey: "own_survey", answers: { overall: 3, own_queue: 4 } }));
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
+    const res = await admin.send("POST", "/mergers", { from: [own], into: continuing, on: "2026-02-01" });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const elements = await json(await admin.get(`/stats/elements?unit=${continuing}&from=${FROM}&to=${TO}`));
+    const statements = elements.elements.flatMap((e: { statements: { id: string; n: number }[] }) => e.statements);
+    expect(statements.find((s: { id: string }) => s.id === "own_queue")).toMatchObject({ n: 6 });
   });
 });

@@ -199,13 +199,15 @@ export async function answeredItems(store: Store, unit: string, period: Period):
 
 /**
  * The definitions of every survey the unit's answers may come from: those owned by the unit,
- * its ancestors (the national templates among them) or its subtree; newest first.
+ * its ancestors (the national templates among them), its subtree or the subtrees of the units
+ * merged into it; newest first.
  */
 export async function surveyDefinitions({ catalog }: Store, unit: string): Promise<SurveyDefinition[]> {
   const { results } = await catalog
     .prepare(
-      `SELECT definition FROM surveys
-       WHERE owner IN (SELECT ancestor FROM unit_ancestors WHERE unit = ?1 UNION SELECT unit FROM unit_ancestors WHERE ancestor = ?1)
+      `WITH ${lineageTable(ONE_UNIT)}
+       SELECT definition FROM surveys
+       WHERE owner IN (SELECT ancestor FROM unit_ancestors WHERE unit = ?1 UNION SELECT a.unit FROM unit_ancestors a JOIN lineage l ON a.ancestor = l.unit)
        ORDER BY published_at DESC, version DESC`,
     )
     .bind(unit)
