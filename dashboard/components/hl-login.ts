@@ -1,9 +1,9 @@
-import { css, html, LitElement } from "lit";
+import { html, LitElement } from "lit";
 import { ApiFailure } from "../api/client.ts";
 import { login } from "../api/endpoints.ts";
 import type { User } from "../api/types.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
-import { shared } from "./styles.ts";
+import { shared, signInCard } from "./styles.ts";
 
 /** The sign-in form; fires `hl-signed-in` with the user. */
 export class HlLogin extends LitElement {
@@ -12,40 +12,7 @@ export class HlLogin extends LitElement {
   declare busy: boolean;
   declare failure: string;
 
-  static override styles = [
-    shared,
-    css`
-      :host {
-        display: grid;
-        place-items: center;
-        min-height: 70vh;
-        padding: 1rem;
-      }
-      .card {
-        width: min(26rem, 100%);
-        padding: 2rem;
-      }
-      h1 {
-        margin: 0 0 0.25rem;
-        font-size: 1.4rem;
-        color: var(--hl-heading);
-      }
-      form {
-        display: grid;
-        gap: 1rem;
-        margin-top: 1.25rem;
-      }
-      input {
-        width: 100%;
-      }
-      button {
-        justify-content: center;
-        width: 100%;
-        min-height: 2.75rem;
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = [shared, signInCard];
 
   constructor() {
     super();

@@ -214,3 +214,36 @@ export const itemCard = css`
         resize: vertical;
       }
     `;
+
+/** A page that is one centred card with one form: signing in, setting a password from a link. */
+export const signInCard = css`
+  :host {
+    display: grid;
+    place-items: center;
+    min-height: 70vh;
+    padding: 1rem;
+  }
+  .card {
+    width: min(28rem, 100%);
+    padding: 2rem;
+  }
+  h1 {
+    margin: 0 0 0.25rem;
+    font-size: 1.4rem;
+    color: var(--hl-heading);
+  }
+  form {
+    display: grid;
+    gap: 1rem;
+    margin-top: 1.25rem;
+  }
+  input {
+    width: 100%;
+  }
+  button {
+    justify-content: center;
+    width: 100%;
+    min-height: 2.75rem;
+    font-weight: 600;
+  }
+`;

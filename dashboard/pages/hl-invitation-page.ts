@@ -1,9 +1,9 @@
-import { css, html, LitElement } from "lit";
+import { html, LitElement } from "lit";
 import { MIN_PASSWORD_LENGTH } from "../../worker/domain/password.ts";
 import { ApiFailure } from "../api/client.ts";
 import { acceptInvitation, login } from "../api/endpoints.ts";
 import type { User } from "../api/types.ts";
-import { shared } from "../components/styles.ts";
+import { shared, signInCard } from "../components/styles.ts";
 import { adminStrings } from "../i18n/admin-strings.ts";
 import type { Lang } from "../i18n/strings.ts";
 
@@ -20,40 +20,7 @@ export class HlInvitationPage extends LitElement {
   /** The link is spent: if signing in then fails, the person signs in on the login page. */
   declare passwordSet: boolean;
 
-  static override styles = [
-    shared,
-    css`
-      :host {
-        display: grid;
-        place-items: center;
-        min-height: 70vh;
-        padding: 1rem;
-      }
-      .card {
-        width: min(28rem, 100%);
-        padding: 2rem;
-      }
-      h1 {
-        margin: 0 0 0.25rem;
-        font-size: 1.4rem;
-        color: var(--hl-heading);
-      }
-      form {
-        display: grid;
-        gap: 1rem;
-        margin-top: 1.25rem;
-      }
-      input {
-        width: 100%;
-      }
-      button {
-        justify-content: center;
-        width: 100%;
-        min-height: 2.75rem;
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = [shared, signInCard];
 
   constructor() {
     super();
