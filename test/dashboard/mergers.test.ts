@@ -78,7 +78,7 @@ test("an admin merges two wards into a new one, whose trend then includes both, 
 
   // The chart's axis marks the same periods.
   const labels = await trend.locator("hl-chart").evaluate((chart) => (chart as unknown as { config: { data: { labels: string[][] } } }).config.data.labels.map((l) => l[0]));
-  expect(labels.some((label) => label.endsWith(" ⁺"))).toBe(true);
+  expect(labels.some((label) => label?.endsWith(" ⁺"))).toBe(true);
 
   // The period holding the answers, marked, with both wards named and all their answers counted.
   await trend.getByText("Bảng số liệu").click();
