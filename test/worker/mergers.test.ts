@@ -328,7 +328,12 @@ describe("a merger of a commune's desks", () => {
     // Opened today, so a merger today would leave them no day of their own.
     const early = await admin.send("POST", "/mergers", { from: [first, second], into: { name: "Trung tâm một cửa", parent: commune, kind: "desk" }, on: today });
     expect(early.status).toBe(400);
-    for (const db of [catalog(), shard(PROVINCE)]) await db.prepare("UPDATE units SET valid_from = '2026-01-01' WHERE code IN (?1, ?2, ?3)").bind(first, second, official).run();
+    for (const db of [catalog(), shard(PROVINCE)]) await db.prepare("UPDATE units SET valid_from = '2026-01-01' WHERE code IN (?1, ?2)").bind(first, second).run();
+    // Nor a day before an official at one of them opened.
+    const beforeOfficial = await admin.send("POST", "/mergers", { from: [first, second], into: { name: "Trung tâm một cửa", parent: commune, kind: "desk" }, on: today });
+    expect(beforeOfficial.status).toBe(400);
+    expect(((await beforeOfficial.json()) as any).error.fields.on).toContain(official);
+    for (const db of [catalog(), shard(PROVINCE)]) await db.prepare("UPDATE units SET valid_from = '2026-01-01' WHERE code = ?1").bind(official).run();
     const res = await admin.send("POST", "/mergers", { from: [first, second], into: { name: "Trung tâm một cửa", parent: commune, kind: "desk" }, on: today });
     expect(res.status, await res.clone().text()).toBe(201);
     expect(await res.json()).toMatchObject({ successors: [`${commune}-tn3`], closed: [first, official, second].sort() });

@@ -154,6 +154,9 @@ async function checkedChange(c: Context<PrivateEnv>, kind: SuccessionKind, from:
   const field = kind === "merge" ? { from: (i: number) => `from.${i}`, into: () => "into" } : { from: () => "from", into: (i: number) => `into.${i}` };
   const fields = fieldErrors(predecessors, candidates, on, field);
   if (Object.keys(fields).length > 0) throw invalid(fields, LABELS);
+  const below = (await Promise.all(predecessors.map((p) => openSubtree(c.var.store, p.code)))).flat();
+  const openedLater = below.find((u) => on <= u.validFrom);
+  if (openedLater) throw invalid({ on: `after ${openedLater.validFrom}, the day ${openedLater.name} (${openedLater.code}) opened` }, LABELS);
   // An answer already counted at a predecessor on or after the day would belong to no unit's figures.
   for (const p of predecessors) {
     const last = await lastAnswerDaySince(c.var.store, p.code, on);
@@ -162,8 +165,7 @@ async function checkedChange(c: Context<PrivateEnv>, kind: SuccessionKind, from:
   const added = await newUnits(c, into.filter((s): s is NewSuccessor => typeof s !== "string"), on);
   let next = 0;
   const successors = into.map((s) => (typeof s === "string" ? s : added[next++]!.code));
-  const closing = (await Promise.all(predecessors.map((p) => openSubtree(c.var.store, p.code)))).flat().map((u) => u.code);
-  return { kind, on, predecessors: from, successors, added, closing };
+  return { kind, on, predecessors: from, successors, added, closing: below.map((u) => u.code) };
 }
 
 /**
