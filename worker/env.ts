@@ -17,6 +17,8 @@ export interface Bindings extends ProvinceShards {
   MIN_SAMPLE: string;
   /** The most answer sets an answers export streamed in one request holds; a larger one runs as a job. */
   EXPORT_MAX_ROWS: string;
+  /** How long an isolate keeps what it read of a province's units and settings (worker/db/contexts.ts). */
+  UNIT_CONTEXT_TTL_S: string;
   /** The files of answers exports run as jobs (worker/queue/export-steps.ts). */
   EXPORTS: R2Bucket;
   /** The steps of export jobs, consumed by this same worker. */

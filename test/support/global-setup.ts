@@ -33,6 +33,8 @@ export default async function setup(project: TestProject) {
     persistTo,
     vars: {
       CLIENT_HASH_SECRET: "browser-tests",
+      // Tests change units' settings in SQL (a Turnstile key), which the widget must see at once.
+      UNIT_CONTEXT_TTL_S: "0",
       TURNSTILE_SCRIPT_URL: `${turnstile.origin}/api.js?render=explicit`,
       TURNSTILE_VERIFY_URL: `${turnstile.origin}/siteverify`,
       TURNSTILE_SECRET_KEY: TURNSTILE_SECRET,

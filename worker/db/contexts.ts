@@ -7,7 +7,7 @@ import { provinceOf, type Store } from "./store.ts";
  * seconds: a submission then costs no catalog read of its own, only its shard's insert. The
  * registry and published survey versions never change; settings, origins and a unit's
  * closing change rarely, and are seen by this isolate at once after a change it made itself
- * (forgetContexts) and by the others within CONTEXT_TTL_MS. A unit this isolate has not seen
+ * (forgetContexts) and by the others within the store's contextTtlMs. A unit this isolate has not seen
  * yet (a desk added elsewhere) is read again before it is called unknown.
  */
 
@@ -39,9 +39,6 @@ export interface UnitContextQuery {
   origin?: string;
   official?: string;
 }
-
-/** How long an isolate answers from what it read of a province. */
-export const CONTEXT_TTL_MS = 20_000;
 
 interface UnitRow {
   code: string;
@@ -88,11 +85,11 @@ async function readProvince({ catalog }: Store, province: string): Promise<Provi
   return config;
 }
 
-/** What this isolate knows of a province, read again once it is older than CONTEXT_TTL_MS or `stale` says so. */
+/** What this isolate knows of a province, read again once it is older than the store's contextTtlMs or `stale` says so. */
 async function provinceConfig(store: Store, province: string, stale?: (config: ProvinceConfig) => boolean): Promise<ProvinceConfig> {
   const known = configs.get(province);
   const config = known && (await known.catch(() => undefined));
-  if (config && Date.now() - config.readAt < CONTEXT_TTL_MS && !stale?.(config)) return config;
+  if (config && Date.now() - config.readAt < store.contextTtlMs && !stale?.(config)) return config;
   const reading = readProvince(store, province);
   configs.set(province, reading);
   reading.catch(() => configs.delete(province));

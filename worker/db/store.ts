@@ -28,7 +28,12 @@ export interface Store {
   readonly found: Map<string, Database>;
   /** Each database's session, by name, for its bookmark. */
   readonly sessions: ReadonlyMap<string, D1DatabaseSession>;
+  /** How long an isolate may answer from what it read of a province's units and settings (db/contexts.ts). */
+  readonly contextTtlMs: number;
 }
+
+/** UNIT_CONTEXT_TTL_S where the environment does not set it. */
+const CONTEXT_TTL_S = 20;
 
 const CATALOG = "CATALOG";
 
@@ -41,7 +46,7 @@ const SHARD_BINDING = /^PROVINCE_(\d{2})$/;
  * The store behind a worker's bindings, CATALOG and every PROVINCE_<code>, each in a session
  * that starts at its bookmark if one is given, else wherever is nearest.
  */
-export function storeFrom(env: { CATALOG: D1Database }, bookmarks: Bookmarks = {}): Store {
+export function storeFrom(env: { CATALOG: D1Database; UNIT_CONTEXT_TTL_S?: string }, bookmarks: Bookmarks = {}): Store {
   const sessions = new Map<string, D1DatabaseSession>();
   const open = (name: string, db: D1Database) => {
     const session = db.withSession(bookmarks[name] ?? "first-unconstrained");
@@ -55,7 +60,7 @@ export function storeFrom(env: { CATALOG: D1Database }, bookmarks: Bookmarks = {
     return province ? [[province, binding as D1Database] as const] : [];
   });
   const shards = new Map<string, Database>(bindings.sort(([a], [b]) => (a < b ? -1 : 1)).map(([province, db]) => [province, open(province, db)]));
-  return { catalog, shards, found: new Map(), sessions };
+  return { catalog, shards, found: new Map(), sessions, contextTtlMs: Number(env.UNIT_CONTEXT_TTL_S ?? CONTEXT_TTL_S) * 1000 };
 }
 
 /** The bookmarks of the databases this store used: where a later request must start to read what it wrote. */
