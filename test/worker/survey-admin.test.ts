@@ -113,6 +113,22 @@ describe("role and scope", () => {
     expect(res.status).toBe(403);
   });
 
+  it("refuses every change to a closed desk's survey (409 unit_closed), changing nothing", async () => {
+    const desk = await body<{ code: string }>(await manager.send("POST", `/units/${OWN}/desks`, { name: "Bộ phận một cửa cũ" }), 201);
+    await body(await manager.send("POST", `/units/${desk.code}/close`, {}));
+    const before = await catalogState();
+    const refused = [
+      manager.send("POST", `/units/${desk.code}/surveys`, draft()),
+      manager.send("POST", `/units/${desk.code}/surveys/quick/versions`, draft()),
+      manager.send("PUT", `/units/${desk.code}/survey-choice`, { survey: "sipas" }),
+    ];
+    for (const res of await Promise.all(refused)) {
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unit_closed");
+    }
+    expect(await catalogState()).toBe(before);
+  });
+
   it("lets managers publish only the surveys their unit owns (404 for a template or another's)", async () => {
     const res = await manager.send("POST", `/units/${OWN}/surveys/sipas/versions`, draft());
     expect(res.status).toBe(404);

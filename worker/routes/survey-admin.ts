@@ -10,6 +10,7 @@ import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { fieldErrors, invalid, jsonBody, requireJson } from "../middleware/json-body/index.ts";
+import { openUnitToChange } from "../http/open-unit.ts";
 import { signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
 
@@ -110,17 +111,17 @@ export const surveyAdmin = new Hono<AppEnv>()
     return c.json({ unit: unit.code, ...(await surveysFor(c.var.store, unit.code)) }, 200);
   })
   .post("/units/:code/surveys", signedIn, requireJson(64 * 1024), jsonBody(surveyDraftSchema, DRAFT_LABELS), async (c) => {
-    const unit = await unitInScope(c, c.req.param("code"), { change: true });
+    const unit = await openUnitToChange(c, c.req.param("code"));
     const id = newSurveyId(unit.code, await surveyIdsOwnedBy(c.var.store, unit.code));
     return publish(c, unit, id, null, c.req.valid("json"));
   })
   .post("/units/:code/surveys/:id/versions", signedIn, requireJson(64 * 1024), jsonBody(surveyDraftSchema, DRAFT_LABELS), async (c) => {
-    const unit = await unitInScope(c, c.req.param("code"), { change: true });
+    const unit = await openUnitToChange(c, c.req.param("code"));
     const survey = await ownedSurvey(c, unit, c.req.param("id"));
     return publish(c, unit, survey.id, survey, c.req.valid("json"));
   })
   .put("/units/:code/survey-choice", signedIn, requireJson(1024), jsonBody(choiceBody, DRAFT_LABELS), async (c) => {
-    const unit = await unitInScope(c, c.req.param("code"), { change: true });
+    const unit = await openUnitToChange(c, c.req.param("code"));
     const { survey } = c.req.valid("json");
     if (survey === "inherit" && unit.parent === null) throw invalid({ survey: "the country has no parent to inherit from: choose a survey" }, DRAFT_LABELS);
     const usable = await surveysFor(c.var.store, unit.code);
@@ -163,7 +164,7 @@ export const surveyAdminDoc = {
     post: {
       summary: "Create an own survey of the unit and publish its version 1 (managers and admins)",
       description:
-        "The id is made from the unit's code (`u00004_1`). SIPAS statements are sent by their bank id and keep the bank's element and wording; own statements need Vietnamese text (English optional: without it the English widget shows the Vietnamese) and get ids of this survey. Audited as `survey.publish`.",
+        "The id is made from the unit's code (`u00004_1`). SIPAS statements are sent by their bank id and keep the bank's element and wording; own statements need Vietnamese text (English optional: without it the English widget shows the Vietnamese) and get ids of this survey. Audited as `survey.publish`. 409 `unit_closed` for a closed unit.",
       parameters: codeParam,
       requestBody: draftBody,
       responses: { "201": json(publishedView, "Published"), ...errors(400, 401, 403, 404, 409, 413, 415, 503) },
@@ -173,7 +174,7 @@ export const surveyAdminDoc = {
     post: {
       summary: "Publish a new version of a survey the unit owns (managers and admins)",
       description:
-        "A published version never changes; answers keep pointing at the version they answered. Send the id of each own statement kept from an earlier version, so its trend continues; a statement without an id is new and gets an id this survey never used. 409 when another version was published meanwhile. Audited as `survey.publish`.",
+        "A published version never changes; answers keep pointing at the version they answered. Send the id of each own statement kept from an earlier version, so its trend continues; a statement without an id is new and gets an id this survey never used. 409 when another version was published meanwhile. Audited as `survey.publish`. 409 `unit_closed` for a closed unit.",
       parameters: [...codeParam, ...parameters("path", z.object({ id: slug }))],
       requestBody: draftBody,
       responses: { "201": json(publishedView, "Published"), ...errors(400, 401, 403, 404, 409, 413, 415, 503) },
@@ -182,10 +183,10 @@ export const surveyAdminDoc = {
   "/units/{code}/survey-choice": {
     put: {
       summary: "Choose the survey the unit and its subtree use (managers and admins)",
-      description: "Inherited by the subtree until a unit below chooses another; \"inherit\" clears the unit's own choice. The widget shows it within 20 s. Audited as `survey.choose`.",
+      description: "Inherited by the subtree until a unit below chooses another; \"inherit\" clears the unit's own choice. The widget shows it within `UNIT_CONTEXT_TTL_S` (20 s). Audited as `survey.choose`. 409 `unit_closed` for a closed unit.",
       parameters: codeParam,
       requestBody: { required: true, ...json(choiceBody, "The survey") },
-      responses: { "200": json(surveysView, "Surveys and the unit's choice now"), ...errors(400, 401, 403, 404, 413, 415, 503) },
+      responses: { "200": json(surveysView, "Surveys and the unit's choice now"), ...errors(400, 401, 403, 404, 409, 413, 415, 503) },
     },
   },
   "/survey-previews/{draft}/api/v1/units/{code}/survey": {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { originsOf, replaceOrigins } from "../db/origins.ts";
-import { addManagedUnit, childrenOf, closeUnits, managedUnitsUnder, openSubtree, pathOf, renameUnit, subtreeUnits, unitWithValidity } from "../db/units.ts";
+import { addManagedUnit, childrenOf, closeUnits, managedUnitsUnder, openSubtree, pathOf, renameUnit, subtreeUnits } from "../db/units.ts";
 import { unitSchema, type UnitView } from "../domain/access.ts";
 import { closeSchema, MANAGED_UNIT_LABELS, managedUnitSchema, unitNameSchema, type ManagedUnit } from "../domain/desks.ts";
 import { childOf, isManaged } from "../domain/unit-children.ts";
@@ -10,6 +10,7 @@ import { SEARCH_LIMIT, searchUnits } from "../domain/unit-search.ts";
 import { unitCode } from "../domain/units.ts";
 import { vnDay } from "../domain/vn-time.ts";
 import type { AppEnv } from "../env.ts";
+import { openUnitToChange } from "../http/open-unit.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { invalid, jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
 import { signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
@@ -25,13 +26,6 @@ const originsBody = z.object({
   inherited: z.array(z.string()).describe("Set on an ancestor, so allowed here too"),
 });
 
-/** The 409 for a change to a unit that has closed, or below one. */
-const closed = (unit: ManagedUnit) =>
-  new ApiError(409, "unit_closed", {
-    en: `${unit.name} (${unit.code}) closed on ${unit.validTo}; it keeps its history but changes no more.`,
-    vi: `${unit.name} (${unit.code}) đã ngừng hoạt động từ ngày ${unit.validTo}; dữ liệu cũ được giữ nhưng không thay đổi được nữa.`,
-  });
-
 /** The 400 for a unit that managers do not add, rename or close (a commune, a province, the country). */
 const notManaged = (unit: UnitView) =>
   new ApiError(400, "invalid", {
@@ -39,24 +33,16 @@ const notManaged = (unit: UnitView) =>
     vi: `Vui lòng kiểm tra lại: Đơn vị. ${unit.name} (${unit.code}) thuộc danh mục đơn vị hành chính chính thức; tại đây chỉ đổi tên hoặc đóng bộ phận và công chức.`,
   }, { code: "not a desk or official" });
 
-/** The unit in the path, provided the account may change it and it is open: 403, 404 or 409 otherwise. */
-async function openUnitToChange(c: Context<PrivateEnv>): Promise<ManagedUnit> {
-  const { code } = await unitInScope(c, c.req.param("code")!, { change: true });
-  const unit = (await unitWithValidity(c.var.store, code))!;
-  if (unit.validTo) throw closed(unit);
-  return unit;
-}
-
 /** A desk or official the account may change, still open; 400, 403, 404 or 409 otherwise. */
 async function openManagedUnit(c: Context<PrivateEnv>): Promise<ManagedUnit> {
-  const unit = await openUnitToChange(c);
+  const unit = await openUnitToChange(c, c.req.param("code")!);
   if (!isManaged(unit.kind)) throw notManaged(unit);
   return unit;
 }
 
 /** A unit that something may be added below, by kind: a desk below a commune or province, an official below a desk. */
 async function parentFor(c: Context<PrivateEnv>, kind: "desk" | "official"): Promise<ManagedUnit> {
-  const parent = await openUnitToChange(c);
+  const parent = await openUnitToChange(c, c.req.param("code")!);
   if (childOf(parent.kind)?.kind === kind) return parent;
   throw new ApiError(400, "invalid", {
     en: `Please check: Unit. ${kind === "desk" ? "A desk is added below a commune, ward or province" : "An official is added below a desk"}; ${parent.name} (${parent.code}) is not one.`,
