@@ -18,20 +18,22 @@ import { csvExports, exportsDoc } from "./routes/exports.ts";
 import { feedback, feedbackDoc } from "./routes/feedback.ts";
 import { incidents, incidentsDoc } from "./routes/incidents.ts";
 import { mergers, mergersDoc } from "./routes/mergers.ts";
+import { receipts, receiptsDoc } from "./routes/receipts.ts";
+import { qr, qrDoc } from "./routes/qr.ts";
 import { responses, responsesDoc } from "./routes/responses.ts";
 import { stats, statsDoc } from "./routes/stats.ts";
 import { surveyAdmin, surveyAdminDoc } from "./routes/survey-admin.ts";
 import { surveys, surveysDoc } from "./routes/surveys.ts";
 import { units, unitsDoc } from "./routes/units.ts";
 
-/** The endpoints other sites call (the widget, a kiosk) or read (the API description); the rest is private. */
-const PUBLIC_ENDPOINTS = ["/units/:code/survey", "/responses", "/devices/enrol", "/openapi.json"];
+/** The endpoints other sites call (the widget, a kiosk) or read (the API description, a poster's QR code); the rest is private. */
+const PUBLIC_ENDPOINTS = ["/units/:code/survey", "/responses", "/devices/enrol", "/receipts/:code", "/units/:code/qr.svg", "/openapi.json"];
 
 /** The endpoints that need no session: the public ones, the login that makes one, and the link that sets a password. */
 const SESSIONLESS_ENDPOINTS = [...PUBLIC_ENDPOINTS, "/auth/login", "/invitations/accept"];
 
 const openApi = openApiDocument(
-  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc, ...accountsDoc, ...auditDoc, ...surveyAdminDoc, ...mergersDoc },
+  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc, ...accountsDoc, ...auditDoc, ...surveyAdminDoc, ...mergersDoc, ...qrDoc, ...receiptsDoc },
   { sessionless: SESSIONLESS_ENDPOINTS },
 );
 
@@ -51,6 +53,8 @@ const app = new Hono<AppEnv>()
   .use("/units/:code/survey", publicApiHeaders, publicCors)
   .use("/responses", publicApiHeaders, publicCors)
   .use("/devices/enrol", publicApiHeaders, publicCors)
+  .use("/receipts/:code", publicApiHeaders, publicCors)
+  .use("/units/:code/qr.svg", publicApiHeaders)
   .use("/openapi.json", publicApiHeaders)
   .use(clientHash, store)
   .route("/", surveys)
@@ -67,6 +71,8 @@ const app = new Hono<AppEnv>()
   .route("/", audit)
   .route("/", mergers)
   .route("/", surveyAdmin)
+  .route("/", qr)
+  .route("/", receipts)
   .get("/openapi.json", (c) => c.json(openApi));
 
 app.onError(handleError);
