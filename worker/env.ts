@@ -13,6 +13,8 @@ export interface Bindings extends ProvinceShards {
   LOGIN_GUESS_LIMITER: RateLimit;
   /** Logins per account from browsers that are no known device of it. */
   LOGIN_ACCOUNT_LIMITER: RateLimit;
+  /** Receipt lookups per client hash (worker/routes/receipts.ts). */
+  RECEIPT_LIMITER: RateLimit;
   /** Below this many answers a figure is suppressed ("chưa đủ mẫu"). */
   MIN_SAMPLE: string;
   /** The most answer sets an answers export streamed in one request holds; a larger one runs as a job. */

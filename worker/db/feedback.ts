@@ -1,6 +1,6 @@
 import type { Period } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
-import type { FeedbackItem, FeedbackStatus } from "../domain/feedback.ts";
+import type { FeedbackItem, FeedbackStatus, ReceiptView } from "../domain/feedback.ts";
 import { COUNTRY } from "../domain/units.ts";
 import { auditStatement } from "./audit.ts";
 import { eachShard, shardHolding, shardOf, shardsUnder, type Database, type Store } from "./store.ts";
@@ -18,8 +18,8 @@ const ITEM_SELECT = `
   SELECT r.id, r.received_at AS receivedAt, r.day, r.unit AS unitCode, u.name AS unitName,
     r.official AS officialCode, o.name AS officialName,
     json_extract(r.answers, '$.' || ?1) AS overall,
-    r.reason, r.comment, r.case_code AS caseCode, r.erased_at AS erasedAt, f.status,
-    (SELECT json_group_array(json_object('status', e.status, 'note', e.note, 'by', e.user_id, 'at', e.at) ORDER BY e.id)
+    r.reason, r.comment, r.case_code AS caseCode, r.receipt, r.erased_at AS erasedAt, f.status, f.reply,
+    (SELECT json_group_array(json_object('status', e.status, 'note', e.note, 'reply', e.reply, 'by', e.user_id, 'at', e.at) ORDER BY e.id)
        FROM feedback_events e WHERE e.response_id = f.response_id) AS history
   FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted' JOIN units u ON u.code = r.unit
   LEFT JOIN units o ON o.code = r.official`;
@@ -108,26 +108,53 @@ export async function feedbackScope(store: Store, id: string, root: string): Pro
   );
 }
 
-/** What an item is before a change: its unit, status, and when its text was erased. */
+/** What an item is before a change: its unit, status, public reply, and when its text was erased. */
 const itemState = (db: Database, id: string) =>
   db
-    .prepare(`SELECT r.unit, f.status, r.erased_at AS erasedAt FROM feedback f JOIN responses r ON r.id = f.response_id WHERE f.response_id = ?1`)
+    .prepare(`SELECT r.unit, f.status, f.reply, r.erased_at AS erasedAt FROM feedback f JOIN responses r ON r.id = f.response_id WHERE f.response_id = ?1`)
     .bind(id)
-    .first<{ unit: string; status: FeedbackStatus; erasedAt: string | null }>();
+    .first<{ unit: string; status: FeedbackStatus; reply: string | null; erasedAt: string | null }>();
+
+/** A change of an inbox item: its status, an internal note, and the public reply if it gives one ("" withdraws it). */
+export interface FeedbackChange {
+  status: FeedbackStatus;
+  note: string;
+  reply?: string;
+}
 
 /**
- * Sets an item's status and records the change with its note and author in its history and in
- * the shard's audit log (`feedback.status`), in one transaction.
+ * Sets an item's status (and its public reply, when the change gives a different one) and
+ * records the change with its note and author in its history and in the shard's audit log
+ * (`feedback.status`), in one transaction. The time of the change is what its receipt shows
+ * as updated only when the status or the reply changed: an internal note is no news to the
+ * citizen.
  */
-export async function setFeedbackStatus(store: Store, id: string, status: FeedbackStatus, note: string, userId: number, at: Date): Promise<void> {
+export async function setFeedbackStatus(store: Store, id: string, { status, note, reply }: FeedbackChange, userId: number, at: Date): Promise<void> {
   const db = (await shardOfItem(store, id))!;
   const before = (await itemState(db, id))!;
+  const newReply = reply === undefined || reply === (before.reply ?? "") ? null : reply;
+  const replyBefore = newReply === null ? {} : { reply: before.reply };
+  const replyAfter = newReply === null ? {} : { reply: newReply || null };
   await db.batch([
-    db.prepare(`UPDATE feedback SET status = ?2 WHERE response_id = ?1`).bind(id, status),
     db
-      .prepare(`INSERT INTO feedback_events (response_id, status, note, user_id, at) VALUES (?1, ?2, ?3, ?4, ?5)`)
-      .bind(id, status, note, userId, at.toISOString()),
-    auditStatement(db, { at, actor: userId, action: "feedback.status", unit: before.unit, target: id, before: { status: before.status }, after: { status, note } }),
+      .prepare(
+        `UPDATE feedback SET status = ?2, reply = iif(?3 IS NULL, reply, nullif(?3, '')),
+           updated_at = iif(status IS NOT ?2 OR ?3 IS NOT NULL, ?4, updated_at)
+         WHERE response_id = ?1`,
+      )
+      .bind(id, status, newReply, at.toISOString()),
+    db
+      .prepare(`INSERT INTO feedback_events (response_id, status, note, reply, user_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)`)
+      .bind(id, status, note, newReply, userId, at.toISOString()),
+    auditStatement(db, {
+      at,
+      actor: userId,
+      action: "feedback.status",
+      unit: before.unit,
+      target: id,
+      before: { status: before.status, ...replyBefore },
+      after: { status, note, ...replyAfter },
+    }),
   ]);
 }
 
@@ -160,7 +187,7 @@ export interface FollowUp {
 
 /**
  * Records many follow-ups of items under one province (or below) by one account, in one
- * transaction: each in the items' history, and each item's status set to its latest.
+ * transaction: each in the items' history, and each item's status (and when it changed) set to its latest.
  */
 export async function recordFollowUps(store: Store, root: string, followUps: FollowUp[], userId: number): Promise<void> {
   const db = (await shardOf(store, root))!;
@@ -175,9 +202,36 @@ export async function recordFollowUps(store: Store, root: string, followUps: Fol
     ...chunks,
     db
       .prepare(
-        `UPDATE feedback SET status = (SELECT e.status FROM feedback_events e WHERE e.response_id = feedback.response_id ORDER BY e.id DESC LIMIT 1)
+        `UPDATE feedback SET (status, updated_at) = (SELECT e.status, e.at FROM feedback_events e WHERE e.response_id = feedback.response_id ORDER BY e.id DESC LIMIT 1)
          WHERE response_id IN (SELECT value ->> 'id' FROM json_each(?1))`,
       )
       .bind(JSON.stringify(followUps.map(({ id }) => ({ id })))),
   ]);
+}
+
+/** A complaint as its receipt shows it, and when the citizen's text was erased. */
+export type ReceiptRecord = ReceiptView & { erasedAt: string | null };
+
+/**
+ * The complaint a receipt code follows, or null. The code names no province, so every shard
+ * is asked, a few at a time. Should two shards hold the code (a client may send another's
+ * code at a unit of another province), the answer received first keeps it, as within a shard
+ * (worker/db/responses.ts). Quarantined answers are found like any: their senders are told
+ * nothing different.
+ */
+export async function findByReceipt(store: Store, code: string): Promise<ReceiptRecord | null> {
+  const found = await eachShard([...store.shards.values()], (db) =>
+    db
+      .prepare(
+        `SELECT r.receipt AS code, f.status, r.received_at AS receivedAt, coalesce(f.updated_at, r.received_at) AS updatedAt,
+           f.reply, r.erased_at AS erasedAt
+         FROM responses r JOIN feedback f ON f.response_id = r.id WHERE r.receipt = ?1`,
+      )
+      .bind(code)
+      .first<Omit<ReceiptRecord, "reply"> & { reply: string | null }>(),
+  );
+  const first = found.filter((row) => row !== null).sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1))[0];
+  if (!first) return null;
+  const { reply, ...rest } = first;
+  return { ...rest, ...(reply !== null && { reply }) };
 }

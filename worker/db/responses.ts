@@ -9,16 +9,21 @@ import { unitContext, type UnitContext, type UnitContextQuery } from "./contexts
  * parameter): the API stores one, the demo seed hundreds. The responses_rollup trigger
  * counts each accepted one into the rollups within the same statement, so a response is
  * stored and counted together or not at all.
+ *
+ * A receipt code another answer holds already is not stored with this one, which is stored
+ * all the same and answered as any: the code's first holder keeps it, and a client that sent
+ * someone else's code (to take it over, or to learn whether it exists) is told nothing.
  */
 function insertResponsesStatement(db: Database, records: ResponseRecord[]): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO responses (id, body_hash, unit, official, survey, version, answers, received_at, answered_at, day,
-         channel, lang, case_code, case_key, reason, comment, client_hash, device, source, paced_at, duration_ms, status)
+         channel, lang, case_code, case_key, reason, comment, receipt, client_hash, device, source, paced_at, duration_ms, status)
        SELECT r.value ->> 'id', r.value ->> 'bodyHash', r.value ->> 'unit', r.value ->> 'official',
          r.value ->> 'survey', r.value ->> 'version', r.value -> 'answers', r.value ->> 'receivedAt',
          r.value ->> 'answeredAt', r.value ->> 'day', r.value ->> 'channel', r.value ->> 'lang',
          r.value ->> 'caseCode', r.value ->> 'caseKey', r.value ->> 'reason', r.value ->> 'comment',
+         iif(EXISTS (SELECT 1 FROM responses held WHERE held.receipt = r.value ->> 'receipt'), NULL, r.value ->> 'receipt'),
          r.value ->> 'clientHash', r.value ->> 'device', r.value ->> 'source', r.value ->> 'pacedAt',
          r.value ->> 'durationMs', r.value ->> 'status'
        FROM json_each(?1) r`,

@@ -3,6 +3,7 @@ import { countedAt, OUTBOX_RETENTION_DAYS } from "./answered-at.ts";
 import { caseCodeSchema, normalizeCaseCode } from "./case-code.ts";
 import { sha256Hex } from "./digest.ts";
 import { maskPersonalNumbers } from "./mask.ts";
+import { RECEIPT_PATTERN } from "./receipt.ts";
 import { NOT_SATISFIED, OVERALL, scaleOf } from "./scales.ts";
 import { kioskSource } from "./suspicion.ts";
 import { slug, type SurveyDefinition } from "./survey.ts";
@@ -43,6 +44,15 @@ export const submissionSchema = z.strictObject({
   answers: z.record(slug, z.int().min(1).max(5)),
   reason: text.optional(),
   comment: text.optional(),
+  /**
+   * Made by the client (newReceipt) for an answer set with a reason or a comment, so that its
+   * citizen can follow it even while it waits offline; kept across retries like the id.
+   */
+  receipt: z
+    .string()
+    .regex(RECEIPT_PATTERN, "a receipt code of two groups of five, e.g. K7QM4-XPZ2D")
+    .optional()
+    .describe("Only with a reason or a comment: the code with which the citizen follows it (GET /receipts/{code})."),
   /** Compared in normalised form (worker/domain/case-code.ts): one rating per case at a commune. */
   caseCode: caseCodeSchema.optional(),
   official: unitCode.optional(),
@@ -80,6 +90,7 @@ export const SUBMISSION_LABELS: Record<string, Localized> = {
   unit: { vi: "Đơn vị", en: "Unit" },
   reason: { vi: "Lý do không hài lòng", en: "Reason" },
   comment: { vi: "Góp ý", en: "Comment" },
+  receipt: { vi: "Mã tra cứu phản ánh", en: "Receipt code" },
   caseCode: { vi: "Mã hồ sơ", en: "Case code" },
   official: { vi: "Công chức", en: "Official" },
   answeredAt: { vi: "Thời điểm đánh giá", en: "Time of the answer" },
@@ -91,8 +102,9 @@ export type FieldErrors = Record<string, string>;
 /**
  * Checks a well-formed submission against the survey version it answers: the overall answer
  * is present and on its 3-level scale, every other item is a statement of that version on
- * the 5-level scale, a reason comes only with "Không hài lòng", and each optional part is
- * one the survey asks for. Returns the problems by field, empty when there are none.
+ * the 5-level scale, a reason comes only with "Không hài lòng", each optional part is one
+ * the survey asks for, and a receipt comes only with text to follow. Returns the problems by
+ * field, empty when there are none.
  */
 export function checkAgainstSurvey(sub: Submission, def: SurveyDefinition): FieldErrors {
   const errors: FieldErrors = {};
@@ -106,6 +118,7 @@ export function checkAgainstSurvey(sub: Submission, def: SurveyDefinition): Fiel
   if (sub.comment && !def.askComment) errors.comment = "this survey asks for no comment";
   if (sub.caseCode && !def.askCaseCode) errors.caseCode = "this survey asks for no case code";
   if (sub.official && !def.askOfficial) errors.official = "this survey asks for no official";
+  if (sub.receipt && !sub.reason && !sub.comment) errors.receipt = "only with a reason or a comment, which it follows";
   return errors;
 }
 
@@ -167,6 +180,8 @@ export interface ResponseRecord {
   caseKey: string | null;
   reason: string | null;
   comment: string | null;
+  /** The code the citizen follows their text with (records made by hand may leave it out). */
+  receipt?: string | null;
   clientHash: string;
   /** The enrolled kiosk that sent it, if one did. */
   device: string | null;
@@ -217,6 +232,7 @@ export function toResponseRecord(sub: Submission, { bodyHash, receivedAt, client
     caseKey: sub.caseCode ? `${caseScope}:${normalizeCaseCode(sub.caseCode)}` : null,
     reason: text(sub.reason),
     comment: text(sub.comment),
+    receipt: sub.receipt ?? null,
     clientHash,
     device,
     source: device ? kioskSource(device) : clientHash,

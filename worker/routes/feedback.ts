@@ -3,7 +3,7 @@ import { z } from "zod";
 import { eraseFeedbackText, feedbackScope, findFeedback, listFeedback, setFeedbackStatus } from "../db/feedback.ts";
 import type { Store } from "../db/store.ts";
 import { mayViewOfficials } from "../domain/access.ts";
-import { cursorSchema, decodeCursor, encodeCursor, FEEDBACK_STATUSES, feedbackItemSchema, statusChangeSchema } from "../domain/feedback.ts";
+import { cursorSchema, decodeCursor, encodeCursor, FEEDBACK_CHANGE_LABELS, FEEDBACK_STATUSES, feedbackItemSchema, statusChangeSchema } from "../domain/feedback.ts";
 import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
@@ -11,6 +11,9 @@ import { ApiError } from "../middleware/errors/index.ts";
 import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
 import { assertMayChangeItem, signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
+
+/** Room for the longest note and reply, every character of them three bytes (as many Vietnamese letters are). */
+const MAX_CHANGE_BYTES = 16 * 1024;
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 200;
@@ -47,10 +50,10 @@ export const feedback = new Hono<AppEnv>()
     const last = items.at(-1);
     return c.json({ items, next: items.length === limit && last ? encodeCursor(last) : null }, 200);
   })
-  .patch("/feedback/:id", signedIn, requireJson(8 * 1024), jsonBody(statusChangeSchema), async (c) => {
+  .patch("/feedback/:id", signedIn, requireJson(MAX_CHANGE_BYTES), jsonBody(statusChangeSchema, FEEDBACK_CHANGE_LABELS), async (c) => {
     const id = await changeableItem(c);
-    const { status, note } = c.req.valid("json");
-    await setFeedbackStatus(c.var.store, id, status, note ?? "", c.var.user.id, new Date());
+    const { note, ...change } = c.req.valid("json");
+    await setFeedbackStatus(c.var.store, id, { ...change, note: note ?? "" }, c.var.user.id, new Date());
     return c.json(await itemNow(c.var.store, id), 200);
   })
   .post("/feedback/:id/erasure", signedIn, async (c) => {
@@ -88,10 +91,11 @@ export const feedbackDoc = {
   },
   "/feedback/{id}": {
     patch: {
-      summary: "Move an item to a status, with a note (managers and admins)",
-      description: "Every change is kept in the item's history with its note, author and time.",
+      summary: "Move an item to a status, with a note and a public reply (managers and admins)",
+      description:
+        "Every change is kept in the item's history with its note, author and time, and the reply it gave. The note is internal; the reply is public: whoever holds the item's receipt code reads it (GET /receipts/{code}), with the status, never the note or who wrote it.",
       parameters: parameters("path", z.object({ id: z.string() })),
-      requestBody: { required: true, ...json(statusChangeSchema, "The new status and a note") },
+      requestBody: { required: true, ...json(statusChangeSchema, "The new status, a note, and optionally the public reply") },
       responses: { "200": json(feedbackItemSchema, "The item now"), ...errors(400, 401, 403, 404, 413, 415, 503) },
     },
   },
