@@ -28,8 +28,9 @@ export const feedback = (v: ViewState, status: Status | "", cursor?: string) =>
       query: { ...period(v), limit: String(PAGE), ...(status && { status }), ...(cursor && { cursor }) },
     }),
   );
-export const updateFeedback = (id: string, status: Status, note: string) =>
-  read(api.feedback[":id"].$patch({ param: { id }, json: { status, note } }));
+/** A complaint's next step: its status, an internal note, and the public reply if the citizen can read one ("" withdraws it). */
+export const updateFeedback = (id: string, change: { status: Status; note: string; reply?: string }) =>
+  read(api.feedback[":id"].$patch({ param: { id }, json: change }));
 
 export const incidents = (v: ViewState) => read(api.incidents.$get({ query: period(v) }));
 export const decideIncident = (id: number, decision: Decision, note: string) =>
@@ -66,6 +67,9 @@ export const previewSurvey = (token: string, code: string) =>
   read(api["survey-previews"][":draft"].api.v1.units[":code"].survey.$get({ param: { draft: token, code } }));
 /** The widget's `api` for previewing a draft: it reads the draft there and sends its answers there, never stored. */
 export const previewApi = (token: string) => `${location.origin}/api/v1/survey-previews/${token}`;
+
+/** The QR code of a unit's hosted survey page, as its poster prints it (public, an SVG). */
+export const qrCodeLink = (code: string) => api.units[":code"]["qr.svg"].$url({ param: { code } }).toString();
 
 export const origins = (code: string) => read(api.units[":code"].origins.$get({ param: { code } }));
 export const saveOrigins = (code: string, list: string[]) => read(api.units[":code"].origins.$put({ param: { code }, json: { origins: list } }));

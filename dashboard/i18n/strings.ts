@@ -23,7 +23,7 @@ const vi = {
   signOut: "Đăng xuất",
   roles: { admin: "Quản trị", manager: "Quản lý", viewer: "Xem" } as Record<string, string>,
 
-  nav: { overview: "Tổng quan", unit: "Đơn vị", complaints: "Phản ánh", incidents: "Bất thường", embed: "Nhúng khảo sát", surveys: "Khảo sát", desks: "Bộ phận & cán bộ", accounts: "Tài khoản", audit: "Nhật ký", mergers: "Sáp nhập" },
+  nav: { overview: "Tổng quan", unit: "Đơn vị", complaints: "Phản ánh", incidents: "Bất thường", embed: "Nhúng khảo sát", surveys: "Khảo sát", desks: "Bộ phận & cán bộ", poster: "Áp phích QR", accounts: "Tài khoản", audit: "Nhật ký", mergers: "Sáp nhập" },
   mainNav: "Trang",
 
   scope: "Phạm vi",
@@ -125,6 +125,12 @@ const vi = {
   changeStatus: "Chuyển trạng thái",
   note: "Ghi chú xử lý",
   notePlaceholder: "Đã liên hệ người dân, đã xử lý…",
+  receipt: "Mã tra cứu phản ánh",
+  reply: "Trả lời công khai",
+  replyField: "Trả lời công khai (người dân xem được qua mã tra cứu)",
+  replyPlaceholder: "Xã đã tiếp thu, khắc phục như sau…",
+  replied: (reply: string) => `trả lời công khai: “${reply}”`,
+  replyWithdrawn: "đã gỡ trả lời công khai",
   save: "Lưu",
   saving: "Đang lưu…",
   saved: "Đã lưu.",
@@ -233,7 +239,7 @@ const en: Strings = {
   signOut: "Sign out",
   roles: { admin: "Admin", manager: "Manager", viewer: "Viewer" },
 
-  nav: { overview: "Overview", unit: "Unit", complaints: "Complaints", incidents: "Anomalies", embed: "Embed survey", surveys: "Survey", desks: "Desks & officials", accounts: "Accounts", audit: "Audit", mergers: "Mergers" },
+  nav: { overview: "Overview", unit: "Unit", complaints: "Complaints", incidents: "Anomalies", embed: "Embed survey", surveys: "Survey", desks: "Desks & officials", poster: "QR posters", accounts: "Accounts", audit: "Audit", mergers: "Mergers" },
   mainNav: "Pages",
 
   scope: "Scope",
@@ -334,6 +340,12 @@ const en: Strings = {
   changeStatus: "Change status",
   note: "Note",
   notePlaceholder: "Called the citizen, fixed…",
+  receipt: "Receipt code",
+  reply: "Public reply",
+  replyField: "Public reply (the citizen reads it with their receipt code)",
+  replyPlaceholder: "We have looked into it and…",
+  replied: (reply) => `public reply: “${reply}”`,
+  replyWithdrawn: "public reply withdrawn",
   save: "Save",
   saving: "Saving…",
   saved: "Saved.",
