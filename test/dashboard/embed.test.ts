@@ -67,6 +67,9 @@ test("the snippet follows every choice exactly, and the copy button copies it", 
   await embed().getByRole("radio", { name: "Tiếng Anh" }).check();
   await embed().getByRole("radio", { name: /^Nút nổi/ }).check();
   expect(await code()).toBe(`${SCRIPT}\n<hailong-survey unit="${DESK}" survey="sipas" lang="en" mode="button"></hailong-survey>`);
+  await preview().getByRole("button", { name: "Rate our service" }).click();
+  await preview().getByText("Bộ phận tiếp nhận và trả kết quả phường Hải Châu").waitFor();
+  await page.keyboard.press("Escape");
 
   // A pale accent gets black text on it; a dark one white.
   await embed().getByLabel("Dùng màu nhấn riêng", { exact: false }).check();
