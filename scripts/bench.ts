@@ -2,7 +2,11 @@
  * `npm run bench`: the performance figures, each next to what it is compared against in the
  * same run, one JSON object per line.
  *
- * - Sizes: the widget and the dashboard's JavaScript, gzipped, against their budgets.
+ * - Sizes: the widget, the hosted survey page and the dashboard's JavaScript, gzipped, against
+ *   their budgets.
+ * - Page: on a 360 px phone in Chromium over DevTools' "Slow 3G" (2 s of latency a request,
+ *   some 50 KB/s), the time until the hosted survey page can be answered, from navigation
+ *   start and from the HTML's first byte, beside the demo portal's page with the widget.
  * - Ingest: a fresh local worker (wrangler dev, BENCH=1, the catalog and 34 province shards)
  *   takes concurrent POST /api/v1/responses from this process, spread over every province's
  *   communes and again into one province's only, and the same load against
@@ -15,18 +19,20 @@
  *   storage per answer set in each shard, and the years until the largest province's shard
  *   fills D1's 10 GB at a stated national volume.
  * Every run is bounded in time and in requests, and only loopback is ever addressed.
- * `npm run bench -- sizes|ingest|trend` runs one section.
+ * `npm run bench -- sizes|page|ingest|trend` runs one section.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildAll, DASHBOARD_BUDGET_BYTES, DASHBOARD_FIRST_LOAD_BUDGET_BYTES, WIDGET_BUDGET_BYTES, WIDGET_CHUNKS } from "./build.ts";
+import type { Browser } from "playwright-core";
+import { buildAll, DASHBOARD_BUDGET_BYTES, DASHBOARD_FIRST_LOAD_BUDGET_BYTES, HOSTED_PAGE_BUDGET_BYTES, WIDGET_BUDGET_BYTES, WIDGET_CHUNKS } from "./build.ts";
 import { freePort, startLocalServer, withLocalStore, type LocalServer } from "./local-server.ts";
 import { databaseBytes } from "../worker/db/bench.ts";
 import { totalCounts } from "../worker/db/stats.ts";
 import type { Store } from "../worker/db/store.ts";
 import { OVERALL } from "../worker/domain/scales.ts";
 import { DEMO_ACCOUNT, seedDemo } from "./seed.ts";
+import { launchBrowser } from "../test/support/browser.ts";
 
 
 const CONCURRENCY = 16;
@@ -325,13 +331,91 @@ async function seedForTrend(store: Store): Promise<{ stored: number; storage: Sh
   return { stored, storage };
 }
 
-function sizes({ widgetGzipBytes, chunkGzipBytes, dashboardFirstLoadGzipBytes, dashboardGzipBytes, dashboardTotalGzipBytes }: Awaited<ReturnType<typeof buildAll>>) {
+/** DevTools' "Slow 3G" preset, as Network.emulateNetworkConditions takes it. */
+const SLOW_3G = { offline: false, latency: 2000, downloadThroughput: 50_000, uploadThroughput: 50_000 };
+const USABLE_RUNS = 5;
+/** The demo's ward (Phường Hoa Lư), whose portal pages embed the widget. */
+const DEMO_UNIT = "14329";
+
+/**
+ * Medians over fresh browser contexts (nothing cached) on a 360 px phone over Slow 3G: when
+ * the widget's first answer can be chosen, from navigation start and from the HTML's first
+ * byte, and how many requests the page had made by then.
+ */
+async function timeToUsable(browser: Browser, url: string) {
+  const runs: { fromNavigation: number; fromFirstByte: number; requests: number }[] = [];
+  for (let i = 0; i < USABLE_RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    try {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", SLOW_3G);
+      let requests = 0;
+      page.on("request", () => requests++);
+      await page.goto(url, { waitUntil: "commit" });
+      const usable = await page.waitForFunction(
+        () => !!document.querySelector("hailong-survey")?.shadowRoot?.querySelector("input[type=radio]") && performance.now(),
+        undefined,
+        { polling: "raf", timeout: 60_000 },
+      );
+      const fromNavigation = (await usable.jsonValue()) as number;
+      const firstByte = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseStart);
+      runs.push({ fromNavigation, fromFirstByte: fromNavigation - firstByte, requests });
+    } finally {
+      await context.close();
+    }
+  }
+  const median = (key: keyof (typeof runs)[number]) => Math.round(percentile(runs.map((r) => r[key]).sort((a, b) => a - b), 50));
+  return { runs: USABLE_RUNS, from_navigation_ms: median("fromNavigation"), from_first_byte_ms: median("fromFirstByte"), requests_until_usable: median("requests") };
+}
+
+async function pageOnSlow3G(server: LocalServer) {
+  const browser = await launchBrowser();
+  try {
+    const portal = await timeToUsable(browser, `${server.url}/demo/`);
+    const hosted = await timeToUsable(browser, `${server.url}/s/${DEMO_UNIT}`);
+    const english = await timeToUsable(browser, `${server.url}/s/${DEMO_UNIT}?lang=en`);
+    const conditions = "360 px viewport, Chromium's Slow 3G emulation (2000 ms latency a request, 50,000 B/s down and up), a fresh context each run";
+    print({
+      figure: "demo_portal_usable_slow3g",
+      what: `the demo portal's home page (/demo/): its HTML, then widget.js, then the unit's survey, until the widget's first answer can be chosen; ${conditions}`,
+      ...portal,
+    });
+    print({
+      figure: "hosted_page_usable_slow3g",
+      what: `the hosted survey page (/s/${DEMO_UNIT}), one response carrying the survey, the widget and the page's script, until the first answer can be chosen; ${conditions}`,
+      ...hosted,
+      target_ms: 2000,
+      compared_to: "demo_portal_usable_slow3g",
+      saved_from_navigation_ms: portal.from_navigation_ms - hosted.from_navigation_ms,
+    });
+    print({
+      figure: "hosted_page_en_usable_slow3g",
+      what: `the same page with ?lang=en, whose widget fetches its English texts (widget-en.js) before it shows the survey; ${conditions}`,
+      ...english,
+      compared_to: "hosted_page_usable_slow3g",
+      extra_from_navigation_ms: english.from_navigation_ms - hosted.from_navigation_ms,
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+function sizes({ widgetGzipBytes, chunkGzipBytes, hostedPageGzipBytes, dashboardFirstLoadGzipBytes, dashboardGzipBytes, dashboardTotalGzipBytes }: Awaited<ReturnType<typeof buildAll>>) {
   print({
     figure: "widget_gzip_bytes",
     what: "dist/public/widget.js (Lit included), gzip -9",
     value: widgetGzipBytes,
     budget: WIDGET_BUDGET_BYTES,
     compared_to: { surveyjs_gzip_bytes: 415 * 1024, typeform_embed_loader_gzip_bytes: 14 * 1024 },
+  });
+  print({
+    figure: "hosted_page_gzip_bytes",
+    what: "the hosted survey page /s/<code> as served, filled in with the SIPAS survey: its HTML with the style, the page's script and the widget inline, gzip -9",
+    value: hostedPageGzipBytes,
+    budget: HOSTED_PAGE_BUDGET_BYTES,
+    compared_to: { widget_gzip_bytes: widgetGzipBytes, widget_budget: WIDGET_BUDGET_BYTES },
   });
   for (const [name, value] of Object.entries(chunkGzipBytes)) {
     print({
@@ -363,6 +447,7 @@ const answers = Number(process.env.HAILONG_BENCH_ANSWERS ?? 1_000_000);
 // Every section serves the built assets; the sizes section reports them.
 const built = await buildAll();
 if (!only || only === "sizes") sizes(built);
+if (!only || only === "page") await withBenchServer(undefined, pageOnSlow3G);
 if (!only || only === "ingest") await withBenchServer(undefined, ingest);
 if (!only || only === "trend") {
   let seeded = { stored: 0, storage: [] as ShardStorage[] };

@@ -1,17 +1,27 @@
 /**
  * Builds the static assets the worker serves (wrangler.toml [assets]) into dist/public:
  * /widget.js (one classic script, Lit included) with the chunks it loads on demand,
- * /dashboard/, /demo/ and the API reference /api/docs/. Fails when the widget or the dashboard
- * is over its gzipped size budget.
+ * /dashboard/, /demo/, the API reference /api/docs/ and the templates of the hosted survey
+ * pages (/s/<code>, filled in by the worker). Fails when the widget, the hosted page or the
+ * dashboard is over its gzipped size budget.
  */
 import { build, transform, type BuildOptions, type Metafile, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { minify } from "terser";
+import { SIPAS } from "../worker/domain/templates.ts";
+import { publicSurvey } from "../worker/domain/survey.ts";
+import { fill, pageSlots, templatePath, type TemplateName } from "../worker/pages/template.ts";
 import { buildDemo } from "./demo-site.ts";
 
 /** What every page with the widget loads: widget.js, Lit included, gzipped. */
 export const WIDGET_BUDGET_BYTES = 12 * 1024;
+
+/**
+ * The hosted survey page /s/<code> as a phone on slow mobile data downloads it: one HTML
+ * response carrying the unit's survey, the page's style and script, and the widget.
+ */
+export const HOSTED_PAGE_BUDGET_BYTES = 20 * 1024;
 
 /** The widget's chunks by output name: ES modules that widget.js imports only where needed. */
 export const WIDGET_CHUNKS: Record<string, { entry: string; loadedBy: string }> = {
@@ -110,7 +120,7 @@ function buildApiDocs(dir: string) {
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 /** Bundles one widget output with esbuild, then lets terser squeeze it (some 170 bytes gzipped). */
-async function buildWidget(entry: string, outfile: string, format: "iife" | "esm") {
+async function bundleWidget(entry: string, format: "iife" | "esm"): Promise<string> {
   const options: BuildOptions = {
     entryPoints: [entry],
     bundle: true,
@@ -130,16 +140,45 @@ async function buildWidget(entry: string, outfile: string, format: "iife" | "esm
   const { code } = await minify(bundle!.text, { ecma: 2020, module: format === "esm", compress: { passes: 2 }, format: { comments: false } });
   // esbuild leaves a lookbehind for the target browsers as a RegExp built at load time, which
   // throws on Safari before 16.4 and would take the whole widget down there.
-  if (/\(\?<[=!]/.test(code!)) throw new Error(`${outfile}: a regular expression with lookbehind, which Safari 15 cannot run`);
+  if (/\(\?<[=!]/.test(code!)) throw new Error(`${entry}: a regular expression with lookbehind, which Safari 15 cannot run`);
   // Minified, the code has line breaks only inside template literals: Lit's html``, whose
   // indentation is one space to HTML (the widget has no <pre> or text in a <textarea>).
-  writeFileSync(outfile, code!.replace(/\s*\n\s*/g, " "));
+  return code!.replace(/\s*\n\s*/g, " ");
 }
 
-/** Gzipped sizes in bytes: the widget's first load, each of its chunks; the dashboard's first load, its overview with charts, all its JavaScript. */
+/** Code that a page carries inline: nothing in it may end its <script> early or read as a template slot. */
+function inlinable(name: string, code: string): string {
+  if (/<\/script|<!--|\{\{/i.test(code)) throw new Error(`${name} cannot be put inline in a page: it contains </script, <!-- or {{`);
+  return code;
+}
+
+/**
+ * The hosted pages' templates (widget/page/*.html) with their style and scripts inline, into
+ * dist/public/s/; returns the survey page's gzipped size as served, filled in with the largest
+ * built-in survey (SIPAS, which asks for the case code and the official) for a ward.
+ */
+async function buildHostedPages(widget: string): Promise<number> {
+  const { code: style } = await transform(readFileSync("widget/page/page.css", "utf8"), { loader: "css", minify: true });
+  const inline: Record<string, string> = {
+    style: style.trim(),
+    pageScript: inlinable("widget/page/hosted-page.ts", await bundleWidget("widget/page/hosted-page.ts", "iife")),
+    widgetScript: inlinable("widget.js", widget),
+  };
+  mkdirSync(`${out}/s`, { recursive: true });
+  for (const name of ["page", "unavailable"] satisfies TemplateName[]) {
+    const html = readFileSync(`widget/page/${name}.html`, "utf8").replace(/\{\{(style|pageScript|widgetScript)\}\}/g, (_, slot: string) => inline[slot]!);
+    writeFileSync(`${out}/${templatePath(name)}`, html);
+  }
+  const sipas = publicSurvey({ id: "sipas", version: 1, definition: SIPAS }, { code: "14329", name: "Phường Hoa Lư" }, [], null);
+  const served = fill(readFileSync(`${out}/${templatePath("page")}`, "utf8"), pageSlots(sipas, { lang: "vi", caseCode: "" }, "n".repeat(24)));
+  return gzipSync(served, { level: 9 }).length;
+}
+
+/** Gzipped sizes in bytes: the widget's first load, each of its chunks; the hosted survey page; the dashboard's first load, its overview with charts, all its JavaScript. */
 export interface BuildSizes {
   widgetGzipBytes: number;
   chunkGzipBytes: Record<string, number>;
+  hostedPageGzipBytes: number;
   dashboardFirstLoadGzipBytes: number;
   dashboardGzipBytes: number;
   dashboardTotalGzipBytes: number;
@@ -149,8 +188,10 @@ export async function buildAll(): Promise<BuildSizes> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
 
-  await buildWidget("widget/index.ts", `${out}/widget.js`, "iife");
-  for (const [name, { entry }] of Object.entries(WIDGET_CHUNKS)) await buildWidget(entry, `${out}/${name}`, "esm");
+  const widget = await bundleWidget("widget/index.ts", "iife");
+  writeFileSync(`${out}/widget.js`, widget);
+  for (const [name, { entry }] of Object.entries(WIDGET_CHUNKS)) writeFileSync(`${out}/${name}`, await bundleWidget(entry, "esm"));
+  const hostedPageGzipBytes = await buildHostedPages(widget);
   // Pages other than the overview are chunks loaded when first opened (dashboard/components/hl-app.ts).
   const { metafile } = await build({
     entryPoints: ["dashboard/main.ts"],
@@ -175,6 +216,9 @@ export async function buildAll(): Promise<BuildSizes> {
   if (widgetGzipBytes > WIDGET_BUDGET_BYTES) {
     throw new Error(`widget.js is ${widgetGzipBytes} bytes gzipped, over the ${WIDGET_BUDGET_BYTES}-byte budget`);
   }
+  if (hostedPageGzipBytes > HOSTED_PAGE_BUDGET_BYTES) {
+    throw new Error(`the hosted survey page is ${hostedPageGzipBytes} bytes gzipped, over the ${HOSTED_PAGE_BUDGET_BYTES}-byte budget`);
+  }
   const gzipped = (files: Iterable<string>) => [...files].reduce((sum, f) => sum + gzipBytes(f), 0);
   const firstLoad = staticallyImported(metafile, `${out}/dashboard/main.js`);
   const charts = Object.entries(metafile.outputs).find(([, o]) => o.entryPoint === "dashboard/charts/register.ts")![0];
@@ -187,7 +231,7 @@ export async function buildAll(): Promise<BuildSizes> {
   if (dashboardGzipBytes > DASHBOARD_BUDGET_BYTES) {
     throw new Error(`the dashboard's overview with its charts is ${dashboardGzipBytes} bytes of JavaScript gzipped, over the ${DASHBOARD_BUDGET_BYTES}-byte budget`);
   }
-  return { widgetGzipBytes, chunkGzipBytes, dashboardFirstLoadGzipBytes, dashboardGzipBytes, dashboardTotalGzipBytes };
+  return { widgetGzipBytes, chunkGzipBytes, hostedPageGzipBytes, dashboardFirstLoadGzipBytes, dashboardGzipBytes, dashboardTotalGzipBytes };
 }
 
 /** An output and every output it imports statically, transitively: what loads before it runs. */
@@ -203,10 +247,11 @@ function staticallyImported(metafile: Metafile, entry: string): string[] {
 }
 
 if (import.meta.main) {
-  const { widgetGzipBytes, chunkGzipBytes, dashboardFirstLoadGzipBytes, dashboardGzipBytes } = await buildAll();
+  const { widgetGzipBytes, chunkGzipBytes, hostedPageGzipBytes, dashboardFirstLoadGzipBytes, dashboardGzipBytes } = await buildAll();
   const chunks = Object.entries(chunkGzipBytes).map(([name, bytes]) => `, ${name} ${bytes}`).join("");
   console.log(
     `built ${out}: widget.js ${widgetGzipBytes} bytes gzipped (budget ${WIDGET_BUDGET_BYTES})${chunks}, ` +
+      `hosted page ${hostedPageGzipBytes} (budget ${HOSTED_PAGE_BUDGET_BYTES}), ` +
       `dashboard first load ${dashboardFirstLoadGzipBytes} (budget ${DASHBOARD_FIRST_LOAD_BUDGET_BYTES}), with charts ${dashboardGzipBytes} (budget ${DASHBOARD_BUDGET_BYTES})`,
   );
 }

@@ -8,6 +8,7 @@ import { ApiError, handleError } from "./middleware/errors/index.ts";
 import { privateApiHeaders, publicApiHeaders } from "./middleware/headers/index.ts";
 import { keepBookmarks, store } from "./middleware/store/index.ts";
 import { openApiDocument } from "./openapi.ts";
+import { hostedPage } from "./pages/hosted-page.ts";
 import { exportQueue } from "./queue/export-steps.ts";
 import { accounts, accountsDoc } from "./routes/accounts.ts";
 import { audit, auditDoc } from "./routes/audit.ts";
@@ -40,7 +41,8 @@ const openApi = openApiDocument(
 /**
  * The API under /api/v1. Static assets (/widget.js, /demo/, /dashboard/, /api/docs/) are served by the
  * assets binding before the worker runs (wrangler.toml), so only API paths reach this app,
- * and paths that are no asset (they get the 404 below).
+ * the hosted survey pages /s/<code> (worker/pages, with headers of their own), and paths that
+ * are no asset (they get the 404 below).
  *
  * Security headers per route group (worker/middleware/headers): the public endpoints' stay
  * embeddable by any site; every other response is private. The private set is registered
@@ -48,7 +50,8 @@ const openApi = openApiDocument(
  * path outside /api/v1 included.
  */
 const app = new Hono<AppEnv>()
-  .use(except(PUBLIC_ENDPOINTS.map((path) => `/api/v1${path}`), ...privateApiHeaders, keepBookmarks))
+  .use(except([...PUBLIC_ENDPOINTS.map((path) => `/api/v1${path}`), "/s/*"], ...privateApiHeaders, keepBookmarks))
+  .route("/", hostedPage)
   .basePath("/api/v1")
   .use("/units/:code/survey", publicApiHeaders, publicCors)
   .use("/responses", publicApiHeaders, publicCors)

@@ -1,12 +1,11 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { z } from "zod";
-import { unitContext } from "../db/contexts.ts";
-import { officialsUnder } from "../db/surveys.ts";
-import { publicSurvey, publicSurveySchema, slug } from "../domain/survey.ts";
+import { publicSurveySchema, slug } from "../domain/survey.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
-import { originToCheck, usableContext } from "../http/public-unit.ts";
+import { publicSurveyOf } from "../http/public-survey.ts";
+import { originToCheck } from "../http/public-unit.ts";
 import { query } from "../middleware/json-body/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
 
@@ -17,18 +16,11 @@ export const surveys = new Hono<AppEnv>().get(
   etag(),
   async (c) => {
     const q = { unit: c.req.param("code"), survey: c.req.valid("query").survey };
-    const origin = originToCheck({ origin: c.req.header("origin"), self: c.req.url });
-    const [found, officials] = await Promise.all([
-      unitContext(c.var.store, { ...q, ...(origin && { origin }) }),
-      officialsUnder(c.var.store, q.unit),
-    ]);
-    const context = usableContext(found, q, origin);
+    const survey = await publicSurveyOf(c, q, originToCheck({ origin: c.req.header("origin"), self: c.req.url }));
     // Short freshness, then revalidation by ETag: a published version never changes, but the
     // unit may switch to a newer one.
     c.header("Cache-Control", "public, max-age=300");
-    return c.json(publicSurvey(context.survey, { code: context.code, name: context.name }, officials,
-      context.turnstileSiteKey ? { siteKey: context.turnstileSiteKey, script: c.env.TURNSTILE_SCRIPT_URL } : null,
-    ));
+    return c.json(survey);
   },
 );
 

@@ -19,7 +19,7 @@ export const HSTS = "max-age=31536000; includeSubDomains";
 type Options = NonNullable<Parameters<typeof secureHeaders>[0]>;
 
 /** secureHeaders with HSTS, except on a loopback host. */
-function secureHeadersWithHsts(options: Options): MiddlewareHandler {
+export function secureHeadersWithHsts(options: Options): MiddlewareHandler {
   const remote = secureHeaders({ ...options, strictTransportSecurity: HSTS });
   const local = secureHeaders({ ...options, strictTransportSecurity: false });
   return (c, next) => (isLoopback(new URL(c.req.url)) ? local : remote)(c, next);
