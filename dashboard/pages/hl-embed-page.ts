@@ -349,8 +349,9 @@ export class HlEmbedPage extends LitElement {
           ${surveys
             ? html`<option value="" ?selected=${!c.survey}>${e.embedUnitChoice(`${title(surveys.choice.survey)} (${surveys.choice.survey})`)}</option>
                 ${surveys.surveys.map((x) => html`<option value=${x.id} ?selected=${x.id === c.survey}>${title(x.id)} (${x.id})</option>`)}`
-            : html`<option>${s.loading}</option>`}
+            : html`<option>${this.surveys ? "" : s.loading}</option>`}
         </select>
+        ${this.surveys instanceof ApiFailure ? html`<p class="error" role="alert">${this.surveys.text(this.lang)}</p>` : ""}
       </div>
     </div>
     <div class="choices">
