@@ -6,16 +6,8 @@ import type { BankStatement, UnitRef, UsableSurvey } from "../api/types.ts";
 import type { Lang } from "../i18n/strings.ts";
 import { surveyStrings } from "../i18n/survey-strings.ts";
 import { builtFrom, draftOf, moved, newBuilt, nextElement, type Built, type Step, type Text } from "../state/survey-steps.ts";
+import { loadWidget } from "./load-widget.ts";
 import { shared } from "./styles.ts";
-
-/** Loads the widget's script once, from this host, as a ward portal would. */
-function loadWidget() {
-  if (customElements.get("hailong-survey") || document.querySelector("script[data-hailong-preview]")) return;
-  const script = document.createElement("script");
-  script.src = `${location.origin}/widget.js`;
-  script.dataset.hailongPreview = "";
-  document.head.appendChild(script);
-}
 
 /**
  * The builder of a unit's own survey: steps (SIPAS's elements and the unit's own), each
