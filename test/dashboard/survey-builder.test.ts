@@ -50,7 +50,7 @@ async function logIn(on: Page) {
 
 async function answerAll(widget: Locator, statements: string[][]) {
   await widget.getByRole("radio", { name: "Rất hài lòng", exact: true }).check();
-  await widget.getByRole("button", { name: "Tiếp tục" }).click();
+  await widget.getByRole("button", { name: /^Trả lời thêm/ }).click();
   for (const step of statements) {
     for (const text of step) await widget.getByRole("group", { name: text }).getByRole("radio", { name: "Hài lòng", exact: true }).check();
     await widget.getByRole("button", { name: "Tiếp tục" }).click();

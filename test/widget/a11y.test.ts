@@ -27,15 +27,16 @@ for (const colorScheme of ["light", "dark"] as const) {
       const { page, widget } = await fx.open(fx.host.page(`/a11y-sipas-${colorScheme}`, embedHtml({ unit: "13456", survey: "sipas" })), { colorScheme });
       await widget.getByRole("radio").first().waitFor();
       await check(page, widget);
-      await widget.getByRole("button", { name: "Tiếp tục" }).click(); // no answer yet: an error
+      await widget.getByRole("button", { name: "Gửi đánh giá" }).click(); // no answer yet: an error
       await widget.getByText("Vui lòng chọn một mức đánh giá.").waitFor();
       await check(page, widget);
       await widget.getByRole("radio", { name: "Không hài lòng" }).check(); // the reason box
       await check(page, widget);
-      for (let step = 2; step <= 7; step++) {
-        await widget.getByRole("button", { name: "Tiếp tục" }).click();
-        await widget.getByText(`Bước ${step}/7`).waitFor();
-        if (step < 7) await widget.getByRole("radio").first().check(); // the last step has no scale
+      await widget.getByRole("button", { name: /^Trả lời thêm/ }).click();
+      for (let step = 1; step <= 6; step++) {
+        if (step > 1) await widget.getByRole("button", { name: "Tiếp tục" }).click();
+        await widget.getByText(`Phần thêm ${step}/6`).waitFor();
+        if (step < 6) await widget.getByRole("radio").first().check(); // the last step has no scale
         await check(page, widget);
       }
       await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
@@ -65,8 +66,8 @@ test("usable at 320 px wide and at 200% zoom (a 1280 px window): nothing scrolls
   for (const width of [320, 640]) {
     const { page, widget } = await fx.open(fx.host.page(`/narrow-${width}`, embedHtml({ unit: "13483", survey: "sipas" })), { viewport: { width, height: 640 } });
     await widget.getByRole("radio", { name: "Hài lòng", exact: true }).check();
-    await widget.getByRole("button", { name: "Tiếp tục" }).click();
-    await widget.getByText("Bước 2/7").waitFor();
+    await widget.getByRole("button", { name: /^Trả lời thêm/ }).click();
+    await widget.getByText("Phần thêm 1/6").waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
   }
 });

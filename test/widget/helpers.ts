@@ -88,10 +88,9 @@ export function queued(page: Page): Promise<{ body: { id: string } }[]> {
   return page.evaluate(() => JSON.parse(localStorage.getItem("hailong-outbox") ?? "[]"));
 }
 
-/** Answers the quick survey's overall question and sends it (the comment left empty). */
+/** Answers a survey's overall question and sends it at once: two taps, nothing more asked. */
 export async function answerQuick(widget: Locator, level = "Rất hài lòng") {
   await widget.getByRole("radio", { name: level, exact: true }).check();
-  await widget.getByRole("button", { name: "Tiếp tục" }).click();
   await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
 }
 

@@ -10,7 +10,7 @@ describe("inline", () => {
     const { widget, errors } = await fx.open(fx.host.page("/inline", embedHtml({ unit })));
     await widget.getByRole("radio", { name: "Không hài lòng" }).check();
     await widget.getByRole("textbox", { name: /Lý do không hài lòng/ }).fill("Phải chờ quá lâu");
-    await widget.getByRole("button", { name: "Tiếp tục" }).click();
+    await widget.getByRole("button", { name: "Trả lời thêm 1 câu (không bắt buộc)" }).click();
     await widget.getByRole("textbox", { name: /Góp ý thêm/ }).fill("Cần thêm ghế chờ");
     await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
     await thanks(widget).waitFor();
@@ -30,11 +30,13 @@ describe("inline", () => {
     await widget.getByRole("textbox", { name: /Why were you not satisfied/ }).waitFor();
   });
 
-  test("Next without an answer says what is missing and keeps the step", async () => {
-    const { widget } = await fx.open(fx.host.page("/missing-answer", embedHtml({ unit: "13291" })));
-    await widget.getByRole("button", { name: "Tiếp tục" }).click();
+  test("Send without an answer says what is missing and sends nothing", async () => {
+    const unit = "13291";
+    const { widget } = await fx.open(fx.host.page("/missing-answer", embedHtml({ unit })));
+    await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
     await widget.getByRole("status").getByText("Vui lòng chọn một mức đánh giá.").waitFor();
-    expect(await widget.getByText("Bước 1/2").isVisible()).toBe(true);
+    expect(await widget.getByRole("radio", { name: "Rất hài lòng" }).isVisible()).toBe(true);
+    expect(storedFor(unit)).toEqual([]);
   });
 
   test("a missing or unknown unit shows a polite message and names the attribute in the console", async () => {
@@ -66,13 +68,14 @@ test("SIPAS by keyboard alone: arrow keys in radio groups, one element per step,
   expect(await focused()).toBe("input:Rất hài lòng");
   await page.keyboard.press("ArrowDown"); // moves and selects "Hài lòng"
   expect(await focused()).toBe("input:Hài lòng");
-  await page.keyboard.press("Tab"); // the Next button
+  await page.keyboard.press("Tab"); // the invitation to say more
+  expect(await focused()).toMatch(/^button:Trả lời thêm/);
   await page.keyboard.press("Enter");
 
   // Five steps of statements: answer the first statement of each with "Rất hài lòng".
-  for (let step = 2; step <= 6; step++) {
-    await widget.getByText(`Bước ${step}/7`).waitFor();
-    expect(await focused()).toMatch(/^p:Bước/); // focus moved to the top of the new step
+  for (let step = 1; step <= 5; step++) {
+    await widget.getByText(`Phần thêm ${step}/6`).waitFor();
+    expect(await focused()).toMatch(/^p:Phần thêm/); // focus moved to the top of the new step
     await page.keyboard.press("Tab");
     await page.keyboard.press("Space");
     expect(await focused()).toBe("input:Rất hài lòng");
@@ -85,7 +88,7 @@ test("SIPAS by keyboard alone: arrow keys in radio groups, one element per step,
     expect(await focused()).toBe("button:Tiếp tục");
     await page.keyboard.press("Enter");
   }
-  await widget.getByText("Bước 7/7").waitFor();
+  await widget.getByText("Phần thêm 6/6").waitFor();
   await page.keyboard.press("Tab");
   expect(await focused()).toMatch(/^input:Mã hồ sơ/);
   await page.keyboard.type("HL-2026-0001");
@@ -146,7 +149,7 @@ test("kiosk: answers count as kiosk, and the screen starts over 10 s after thank
   await page.clock.runFor(9_000);
   expect(await thanks(widget).isVisible()).toBe(true);
   await page.clock.runFor(1_500);
-  await widget.getByText("Bước 1/2").waitFor();
+  await widget.getByText("Chỉ cần chọn một mức rồi bấm Gửi đánh giá.").waitFor();
   expect(await widget.getByRole("radio", { checked: true }).count()).toBe(0);
 
   const rows = storedFor(unit);

@@ -134,7 +134,7 @@ test("phone numbers in the reason are masked while the answer waits in the porta
   await page.context().setOffline(true);
   await widget.getByRole("radio", { name: "Không hài lòng" }).check();
   await widget.getByRole("textbox", { name: /Lý do không hài lòng/ }).fill("Chờ lâu, gọi 0912 345 678");
-  await widget.getByRole("button", { name: "Tiếp tục" }).click();
+  await widget.getByRole("button", { name: "Trả lời thêm 1 câu (không bắt buộc)" }).click();
   await widget.getByRole("textbox", { name: /Góp ý thêm/ }).fill("CCCD 001 203 004 005");
   await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
   await widget.getByText("Chưa có mạng: đánh giá đã lưu trên máy").waitFor();
@@ -211,7 +211,8 @@ describe("refusals", () => {
     const unit = "13384";
     const { page, widget } = await fx.open(fx.host.page("/bad-case", embedHtml({ unit, survey: "sipas" })));
     await widget.getByRole("radio", { name: "Rất hài lòng" }).check();
-    for (let step = 1; step < 7; step++) await widget.getByRole("button", { name: "Tiếp tục" }).click();
+    await widget.getByRole("button", { name: /^Trả lời thêm/ }).click();
+    for (let step = 1; step < 6; step++) await widget.getByRole("button", { name: "Tiếp tục" }).click();
     await widget.getByRole("textbox", { name: /Mã hồ sơ/ }).fill("HL 2026#1");
     await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
     await widget.getByRole("status").getByText("Đánh giá chưa được gửi: Vui lòng kiểm tra lại: Mã hồ sơ.").waitFor();

@@ -20,10 +20,11 @@ export const QUICK: SurveyDefinition = {
 
 /**
  * "SIPAS": the overall question plus statements on the Ministry of Home Affairs' five
- * elements of the satisfaction index, on its 5-level scale.
+ * elements of the satisfaction index, on its 5-level scale. Its title is what citizens read,
+ * so it names no index (databases migrated before that have it as version 2: 0010_sipas_title.sql).
  */
 export const SIPAS: SurveyDefinition = {
-  title: { vi: "Đánh giá mức độ hài lòng (SIPAS)", en: "Satisfaction index (SIPAS)" },
+  title: { vi: "Đánh giá mức độ hài lòng", en: "Satisfaction survey" },
   overall,
   reasonPrompt,
   elements: [
