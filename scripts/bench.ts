@@ -340,7 +340,9 @@ const DEMO_UNIT = "14329";
 /**
  * Medians over fresh browser contexts (nothing cached) on a 360 px phone over Slow 3G: when
  * the widget's first answer can be chosen, from navigation start and from the HTML's first
- * byte, and how many requests the page had made by then.
+ * byte, and how many requests the page had made by then. The first byte is when the throttled
+ * network handed the page its first data (CDP's Network.dataReceived): the Navigation Timing
+ * API's responseStart is taken before the emulated latency, some 20 ms in.
  */
 async function timeToUsable(browser: Browser, url: string) {
   const runs: { fromNavigation: number; fromFirstByte: number; requests: number }[] = [];
@@ -353,6 +355,13 @@ async function timeToUsable(browser: Browser, url: string) {
       await cdp.send("Network.emulateNetworkConditions", SLOW_3G);
       let requests = 0;
       page.on("request", () => requests++);
+      let documentRequest: { id: string; sentAt: number; firstByteAt?: number } | undefined;
+      cdp.on("Network.requestWillBeSent", (e) => {
+        if (e.type === "Document") documentRequest ??= { id: e.requestId, sentAt: e.timestamp };
+      });
+      cdp.on("Network.dataReceived", (e) => {
+        if (e.requestId === documentRequest?.id) documentRequest.firstByteAt ??= e.timestamp;
+      });
       await page.goto(url, { waitUntil: "commit" });
       const usable = await page.waitForFunction(
         () => !!document.querySelector("hailong-survey")?.shadowRoot?.querySelector("input[type=radio]") && performance.now(),
@@ -360,7 +369,7 @@ async function timeToUsable(browser: Browser, url: string) {
         { polling: "raf", timeout: 60_000 },
       );
       const fromNavigation = (await usable.jsonValue()) as number;
-      const firstByte = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseStart);
+      const firstByte = (documentRequest!.firstByteAt! - documentRequest!.sentAt) * 1000;
       runs.push({ fromNavigation, fromFirstByte: fromNavigation - firstByte, requests });
     } finally {
       await context.close();

@@ -4,6 +4,7 @@
  * request, under its strict CSP; answers stored with channel "qr" at the desk or official;
  * `?ma=` and `?lang=en`; the receipt's lookup; and a clear page for a unit with no survey.
  */
+import { request } from "node:http";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { apiSessionOf, type ApiSession } from "../support/api-session.ts";
@@ -44,6 +45,22 @@ async function openOnSlow3G(path: string) {
   opened.page.on("request", (r) => requests.push(r.url()));
   const response = (await opened.page.goto(`${baseUrl}${path}`))!;
   return { ...opened, response, requests };
+}
+
+/**
+ * A request to the running worker as if it were at `host` (a production name, not loopback,
+ * where every loopback origin is allowed); fetch() cannot set Host, node:http can.
+ */
+function requestAs(host: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+    request({ hostname, port, path, method: init.method ?? "GET", headers: { host, ...init.headers } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers }));
+    })
+      .on("error", reject)
+      .end(init.body);
+  });
 }
 
 /** The receipt section's status region, once it says something. */
@@ -158,6 +175,29 @@ describe("the hosted survey page", () => {
     expect(html.match(/<script[^>]*>/g)).toEqual([`<script nonce="${nonce}">`, `<script nonce="${nonce}">`]);
     expect(html.match(/<style[^>]*>/g)).toEqual([`<style nonce="${nonce}">`]);
     expect(html).not.toMatch(/\ssrc=|<link rel="stylesheet"/);
+  });
+
+  test("what ?ma= carries is shown as text, never as markup", async () => {
+    const forged = '"><script>alert(1)</script>';
+    const html = await (await fetch(`${baseUrl}/s/${COMMUNE}?ma=${encodeURIComponent(forged)}`)).text();
+    expect(html).toContain('case-code="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(html).not.toContain(forged);
+  });
+
+  test("answers from the page's own origin are accepted for a unit that allows no other, away from loopback too", async () => {
+    const unit = "18100"; // Phường Trần Phú, Hà Tĩnh: no allowed origins of its own
+    const { survey, version } = (await (await fetch(`${baseUrl}/api/v1/units/${unit}/survey`)).json()) as { survey: string; version: number };
+    const answerFrom = (origin: string) =>
+      requestAs("hailong.example.vn", "/api/v1/responses", {
+        method: "POST",
+        headers: { origin, "content-type": "application/json" },
+        body: JSON.stringify({ id: crypto.randomUUID(), unit, survey, version, answers: { overall: 3 }, channel: "qr", lang: "vi" }),
+      });
+    expect((await answerFrom("http://hailong.example.vn")).status).toBe(201);
+    expect((await answerFrom("http://phuong.example.vn")).status).toBe(403);
+    const page = await requestAs("hailong.example.vn", `/s/${unit}`);
+    expect(page.status).toBe(200);
+    expect(page.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
   });
 });
 
