@@ -31,6 +31,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await widget.getByText("Vui lòng chọn một mức đánh giá.").waitFor();
       await check(page, widget);
       await widget.getByRole("radio", { name: "Không hài lòng" }).check(); // the reason box
+      await widget.getByRole("textbox", { name: /Lý do không hài lòng/ }).fill("Chờ lâu"); // so thanks shows a receipt
       await check(page, widget);
       await widget.getByRole("button", { name: /^Trả lời thêm/ }).click();
       for (let step = 1; step <= 6; step++) {
@@ -41,10 +42,11 @@ for (const colorScheme of ["light", "dark"] as const) {
       }
       await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
       await widget.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }).waitFor();
+      await widget.getByText("Mã tra cứu phản ánh").waitFor();
       await check(page, widget);
     });
 
-    test("button mode, closed and open; kiosk mode; a unit that does not exist", async () => {
+    test("button mode, closed and open; kiosk mode; the hosted page's mode; a unit that does not exist", async () => {
       const button = await fx.open(fx.host.page(`/a11y-button-${colorScheme}`, embedHtml({ unit: "13474", mode: "button" })), { colorScheme });
       await check(button.page, button.widget);
       await button.widget.getByRole("button", { name: "Đánh giá sự hài lòng" }).click();
@@ -54,6 +56,10 @@ for (const colorScheme of ["light", "dark"] as const) {
       const kiosk = await fx.open(fx.host.page(`/a11y-kiosk-${colorScheme}`, embedHtml({ unit: "13474", mode: "kiosk", lang: "en" })), { colorScheme });
       await kiosk.widget.getByRole("radio").first().waitFor();
       await check(kiosk.page, kiosk.widget);
+
+      const hosted = await fx.open(fx.host.page(`/a11y-page-${colorScheme}`, embedHtml({ unit: "13474", mode: "page" })), { colorScheme });
+      await hosted.widget.getByRole("radio").first().waitFor();
+      await check(hosted.page, hosted.widget);
 
       const unknown = await fx.open(fx.host.page(`/a11y-unknown-${colorScheme}`, embedHtml({ unit: "99999" })), { colorScheme });
       await unknown.widget.getByText("Xin lỗi").waitFor();

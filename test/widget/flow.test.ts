@@ -167,7 +167,7 @@ test("the case code says where to find it", async () => {
 describe("receipts", () => {
   test("a reason gets a receipt code and the address to follow it, stored with the answer", async () => {
     const unit = "13741";
-    const { widget } = await fx.open(fx.host.page("/receipt", embedHtml({ unit })), PHONE);
+    const { page, widget } = await fx.open(fx.host.page("/receipt", embedHtml({ unit })), { ...PHONE, viewport: { width: 320, height: 640 } });
     await widget.getByRole("radio", { name: "Không hài lòng" }).check();
     await widget.getByRole("textbox", { name: /Lý do không hài lòng/ }).fill("Phải chờ quá lâu");
     await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
@@ -179,6 +179,7 @@ describe("receipts", () => {
     const follow = `${baseUrl}/s/${unit}?tra-cuu=${code}`;
     const link = widget.getByRole("link", { name: follow.replace("http://", "") });
     expect(await link.getAttribute("href")).toBe(follow);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
     expect(receiptOf(unit)).toEqual([code]);
   });
 
