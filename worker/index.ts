@@ -50,7 +50,7 @@ const openApi = openApiDocument(
  * path outside /api/v1 included.
  */
 const app = new Hono<AppEnv>()
-  .use(except([...PUBLIC_ENDPOINTS.map((path) => `/api/v1${path}`), "/s/*"], ...privateApiHeaders, keepBookmarks))
+  .use(except([...PUBLIC_ENDPOINTS.map((path) => `/api/v1${path}`), "/s/:code"], ...privateApiHeaders, keepBookmarks))
   .route("/", hostedPage)
   .basePath("/api/v1")
   .use("/units/:code/survey", publicApiHeaders, publicCors)

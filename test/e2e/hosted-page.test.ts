@@ -186,6 +186,16 @@ describe("the hosted survey page", () => {
     expect(html).not.toMatch(/\ssrc=|<link rel="stylesheet"/);
   });
 
+  test("every other response at a page's address or below it has security headers too", async () => {
+    for (const [method, path] of [["POST", `/s/${COMMUNE}`], ["GET", `/s/${COMMUNE}/extra`], ["GET", "/s/"]] as const) {
+      const res = await fetch(`${baseUrl}${path}`, { method });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get("content-security-policy"), `${method} ${path}`).toMatch(/^default-src 'none'/);
+      expect(res.headers.get("x-frame-options"), `${method} ${path}`).toBe("DENY");
+      expect(res.headers.get("x-content-type-options"), `${method} ${path}`).toBe("nosniff");
+    }
+  });
+
   test("what ?ma= carries is shown as text, never as markup", async () => {
     const forged = '"><script>alert(1)</script>';
     const html = await (await fetch(`${baseUrl}/s/${COMMUNE}?ma=${encodeURIComponent(forged)}`)).text();

@@ -37,7 +37,8 @@ const pageHeaders = secureHeadersWithHsts({
   xFrameOptions: "DENY",
 });
 
-export const hostedPage = new Hono<AppEnv>().get("/s/:code", pageHeaders, store, async (c) => {
+// The headers go on every response at the page's address, whatever the method.
+export const hostedPage = new Hono<AppEnv>().use("/s/:code", pageHeaders, store).get("/s/:code", async (c) => {
   const lang: Lang = c.req.query("lang") === "en" ? "en" : "vi";
   const nonce = c.get("secureHeadersNonce")!;
   // Each response has a nonce of its own, which a cached copy would reuse.
