@@ -26,6 +26,7 @@ const LAZY_PAGES: Partial<Record<ViewState["view"] | "invitation", () => Promise
   embed: () => import("../pages/hl-embed-page.ts"),
   surveys: () => import("../pages/hl-surveys-page.ts"),
   desks: () => import("../pages/hl-desks-page.ts"),
+  poster: () => import("../pages/hl-poster-page.ts"),
   accounts: () => import("../pages/hl-accounts-page.ts"),
   audit: () => import("../pages/hl-audit-page.ts"),
   mergers: () => import("../pages/hl-mergers-page.ts"),
@@ -259,6 +260,8 @@ export class HlApp extends LitElement {
         return html`<hl-surveys-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-surveys-page>`;
       case "desks":
         return html`<hl-desks-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-desks-page>`;
+      case "poster":
+        return html`<hl-poster-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-poster-page>`;
       case "accounts":
         return html`<hl-accounts-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-accounts-page>`;
       case "audit":
@@ -290,7 +293,7 @@ export class HlApp extends LitElement {
           this.lang,
           (detail) => html`<div class="card filters">
               <hl-scope-picker .detail=${detail} .state=${state} .home=${user.unit.code} .lang=${this.lang}></hl-scope-picker>
-              ${["embed", "surveys", "desks", "accounts"].includes(state.view) ? "" : html`<hr /><hl-period-picker .state=${state} .lang=${this.lang}></hl-period-picker>`}
+              ${["embed", "surveys", "desks", "poster", "accounts"].includes(state.view) ? "" : html`<hr /><hl-period-picker .state=${state} .lang=${this.lang}></hl-period-picker>`}
             </div>
             ${this.page(state, detail, user)}`,
           () => this.navigate({ unit: user.unit.code }),

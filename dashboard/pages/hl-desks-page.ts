@@ -118,7 +118,7 @@ export class HlDesksPage extends LitElement {
       const officials = units.filter((u) => u.parent === desk.code);
       return html`<article class="desk ${desk.validTo ? "closed" : ""}" data-code=${desk.code} aria-labelledby="desk-${desk.code}">
         <h3 id="desk-${desk.code}">${desk.name}</h3>
-        <p class="note"><span>${s.colCode}: <code>${desk.code}</code></span> · <span data-field="state">${this.validity(desk)}</span> · ${this.embedLink(desk)}</p>
+        <p class="note"><span>${s.colCode}: <code>${desk.code}</code></span> · <span data-field="state">${this.validity(desk)}</span> · ${this.embedLink(desk)} · ${this.posterLink(desk)}</p>
         ${this.changeForms(desk)}
         ${officials.length === 0
           ? html`<p class="note">${s.noOfficials}</p>`
@@ -130,7 +130,7 @@ export class HlDesksPage extends LitElement {
                 ${officials.map(
                   (o) => html`<tr data-code=${o.code} class=${o.validTo ? "closed" : ""}>
                     <th scope="row">${o.name}</th>
-                    <td><code>${o.code}</code><br />${this.embedLink(o)}</td>
+                    <td><code>${o.code}</code><br />${this.embedLink(o)} · ${this.posterLink(o)}</td>
                     <td data-field="state">${this.validity(o)}</td>
                     <td>${this.changeForms(o)}</td>
                   </tr>`,
@@ -150,6 +150,11 @@ export class HlDesksPage extends LitElement {
   private embedLink(u: ManagedUnit) {
     const s = strings(this.lang);
     return u.validTo ? "" : viewLink(this.state, { view: "embed", unit: u.code }, s.embedCode, { label: `${s.embedCode}: ${u.name}` });
+  }
+
+  private posterLink(u: ManagedUnit) {
+    const s = strings(this.lang);
+    return u.validTo ? "" : viewLink(this.state, { view: "poster", unit: u.code }, s.nav.poster, { label: `${s.nav.poster}: ${u.name}` });
   }
 
   /** Rename and close, folded away: closing cannot be undone. */

@@ -8,7 +8,7 @@ import { administersAccounts } from "../../worker/domain/roles.ts";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import type { Bucket } from "../i18n/format.ts";
 
-export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "surveys", "desks", "accounts", "audit", "mergers"] as const;
+export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "surveys", "desks", "poster", "accounts", "audit", "mergers"] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The pages an account's role opens: accounts for managers and admins, the audit log and mergers for admins. */
