@@ -44,6 +44,9 @@ describe("the overall question is enough", () => {
     expect(more).toEqual([]);
     expect(row).toMatchObject({ status: "accepted", channel: "web" });
     expect(JSON.parse(row!.answers)).toEqual({ overall: 2 });
+    // Counted like any answer: in the unit's figures, as one "Hài lòng" to the overall question.
+    const counted = d1Rows(inject("persistTo"), shardOfUnit(unit), `SELECT item, n, c2 FROM rollups WHERE unit = '${unit}'`);
+    expect(counted).toEqual([{ item: "overall", n: 1, c2: 1 }]);
     expect(errors).toEqual([]);
   });
 
