@@ -78,6 +78,7 @@ test("the desks page links to the desk's poster, whose code reads back to the de
 
   await preview().waitFor();
   expect(await decoded(preview().locator("img.code"))).toBe(`${baseUrl}/s/${desk}`);
+  expect((await fetch(`${baseUrl}/s/${desk}`)).status).toBe(200); // the desk's survey page, which a scan opens
   const address = `${new URL(baseUrl).host}/s/${desk}`;
   expect(await preview().locator(".unit").textContent()).toBe(DESK_NAME);
   expect(await preview().locator(".within").textContent()).toBe("Phường Phú Xuân");
