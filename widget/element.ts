@@ -40,7 +40,8 @@ export abstract class RenderedElement extends HTMLElement {
     const fields = this as unknown as Fields;
     // A value the page set before the element was defined hides the accessor: pass it on.
     for (const name of Object.keys((this.constructor as typeof RenderedElement).reactive)) {
-      if (!Object.hasOwn(this, name)) continue;
+      // (Object.hasOwn is newer than the browsers the widget supports: Chrome 93, Safari 15.4.)
+      if (!Object.prototype.hasOwnProperty.call(this, name)) continue;
       const value = fields[name];
       delete fields[name];
       fields[name] = value;
