@@ -18,7 +18,7 @@ const widget = $<HTMLElement & { preloaded?: PublicSurvey }>("hailong-survey");
 const survey = JSON.parse(widget.dataset.preloaded!) as PublicSurvey;
 // Set before widget.js defines the element, which then shows this survey without fetching it.
 widget.preloaded = survey;
-// Where a browser cannot adopt constructed stylesheets, Lit adds <style> elements: they need the nonce.
+// Where a browser cannot adopt constructed stylesheets, the widget adds a <style>, which needs the nonce.
 (globalThis as { litNonce?: string }).litNonce = (document.currentScript as HTMLScriptElement).nonce;
 
 const switcher = $<HTMLButtonElement>("#switch-lang");

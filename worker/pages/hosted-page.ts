@@ -29,7 +29,7 @@ const pageHeaders = secureHeadersWithHsts({
     // The empty favicon (data:,), which spares a phone the request for /favicon.ico.
     imgSrc: ["data:"],
     connectSrc: ["'self'"],
-    frameSrc: [(c) => new URL((c.env as AppEnv["Bindings"]).TURNSTILE_SCRIPT_URL).origin],
+    frameSrc: [(c) => new URL(c.env.TURNSTILE_SCRIPT_URL).origin],
     baseUri: ["'none'"],
     formAction: ["'self'"],
     frameAncestors: ["'none'"],
@@ -44,6 +44,7 @@ export const hostedPage = new Hono<AppEnv>().use("/s/:code", pageHeaders, store)
   // Each response has a nonce of its own, which a cached copy would reuse.
   c.header("Cache-Control", "no-store");
   try {
+    // The worker itself puts the survey in the page: there is no origin to check.
     const survey = await publicSurveyOf(c, { unit: c.req.param("code") }, undefined);
     return c.html(fill(await template(c.env.ASSETS, "page"), pageSlots(survey, { lang, caseCode: c.req.query("ma") ?? "" }, nonce)));
   } catch (err) {
