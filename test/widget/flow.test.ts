@@ -160,6 +160,16 @@ test("a reload keeps what was answered, with its text masked, until it is sent",
   expect(JSON.parse(storedFor(unit)[0]!.answers)).toEqual({ overall: 1, e1_seating: 3 });
 });
 
+test("a kiosk keeps nothing over a reload: its next citizen must not find the last one's answers", async () => {
+  const { page, widget } = await fx.open(fx.host.page("/kiosk-reload", embedHtml({ unit: "13699", mode: "kiosk" })));
+  await widget.getByRole("radio", { name: "Không hài lòng" }).check();
+  await widget.getByRole("textbox", { name: /Lý do không hài lòng/ }).fill("Chờ lâu");
+  await page.reload();
+  await widget.getByRole("radio").first().waitFor();
+  expect(await widget.getByRole("radio", { checked: true }).count()).toBe(0);
+  expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+});
+
 test("the case code says where to find it", async () => {
   const { widget } = await fx.open(fx.host.page("/case-code", embedHtml({ unit: "13708", survey: "sipas" })), PHONE);
   await widget.getByRole("button", { name: /^Trả lời thêm/ }).click();
