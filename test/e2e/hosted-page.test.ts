@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { apiSessionOf, type ApiSession } from "../support/api-session.ts";
 import { violations } from "../support/axe.ts";
+import { CATALOG, d1Run } from "../support/d1.ts";
 import { storedFor, widgetFixture } from "../widget/helpers.ts";
 
 const baseUrl = inject("baseUrl");
@@ -154,6 +155,19 @@ describe("the hosted survey page", () => {
     await page.getByRole("textbox", { name: "Mã tra cứu phản ánh" }).fill("k7qm4 xpz2d");
     await page.getByRole("button", { name: "Tra cứu", exact: true }).click();
     await expect.poll(() => lookupResult(page).textContent()).toContain("Không có phản ánh nào mang mã tra cứu K7QM4-XPZ2D");
+  });
+
+  test("a unit that requires Turnstile gets its check under the page's CSP, and the answer is counted", async () => {
+    const unit = "18118"; // Phường Nam Hồng Lĩnh, Hà Tĩnh
+    d1Run(inject("persistTo"), CATALOG, `INSERT INTO unit_settings (unit, turnstile_site_key) VALUES ('${unit}', 'test-site-key')`);
+    const { widget, errors, blocked } = await fx.open(`${baseUrl}/s/${unit}`, PHONE);
+    await widget.getByRole("radio", { name: "Rất hài lòng", exact: true }).check();
+    await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
+    await expect.poll(() => storedFor(unit).map((r) => r.status)).toEqual(["accepted"]);
+    const csp = (await fetch(`${baseUrl}/s/${unit}`)).headers.get("content-security-policy");
+    expect(csp).toContain(`frame-src ${inject("turnstileOrigin")}`);
+    expect(errors).toEqual([]);
+    expect(blocked).toEqual([]);
   });
 
   test("axe finds nothing to fix on the page, with a lookup's answer shown", async () => {
