@@ -92,7 +92,7 @@ describe("the hosted survey page", () => {
     expect(await page.locator("#tra-cuu").getAttribute("open")).toBe("");
     const facts = await lookupResult(page).textContent();
     expect(facts).toContain(code);
-    expect(facts).toContain("(giờ Việt Nam)");
+    expect(facts).toContain("Thời gian theo giờ Việt Nam.");
     expect(facts).not.toContain("Phải chờ");
 
     const reply = "Phường đã bố trí thêm một cán bộ tiếp nhận buổi sáng.";

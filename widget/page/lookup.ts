@@ -22,15 +22,15 @@ export async function lookUp(typed: string): Promise<Lookup> {
 const element = (tag: string, text: string, className = "") => Object.assign(document.createElement(tag), { textContent: text, className });
 
 /** An instant as the citizen reads it: day and time in Viet Nam. */
-const vnTime = (iso: string, lang: Lang, t: PageStrings) =>
-  `${new Date(iso).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", {
+const vnTime = (iso: string, lang: Lang) =>
+  new Date(iso).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", {
     timeZone: "Asia/Ho_Chi_Minh",
     day: "2-digit",
     month: "2-digit",
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
-  })} (${t.vnTime})`;
+  });
 
 /** Shows what a lookup found in `out` (a live region), in the page's language. */
 export function showLookup(out: HTMLElement, found: Lookup, lang: Lang, t: PageStrings) {
@@ -41,12 +41,12 @@ export function showLookup(out: HTMLElement, found: Lookup, lang: Lang, t: PageS
   }
   const facts = document.createElement("dl");
   for (const [term, value] of [
-    [t.receiptLabel, found.code],
+    [t.code, found.code],
     [t.status, t.statuses[found.status]],
-    [t.receivedAt, vnTime(found.receivedAt, lang, t)],
-    [t.updatedAt, vnTime(found.updatedAt, lang, t)],
+    [t.receivedAt, vnTime(found.receivedAt, lang)],
+    [t.updatedAt, vnTime(found.updatedAt, lang)],
   ] as const) {
     facts.append(element("dt", term), element("dd", value));
   }
-  out.replaceChildren(facts, ...(found.reply ? [element("h3", t.reply), element("p", found.reply, "reply")] : []));
+  out.replaceChildren(facts, element("p", t.vnTime, "muted"), ...(found.reply ? [element("h3", t.reply), element("p", found.reply, "reply")] : []));
 }

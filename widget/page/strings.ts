@@ -13,11 +13,12 @@ export const PAGE_STRINGS: Record<Lang, PageStrings> = {
     lookingUp: "Đang tra cứu…",
     malformed: "Mã tra cứu gồm 10 chữ và số (không có chữ O, I và số 0, 1), ví dụ K7QM4-XPZ2D. Vui lòng kiểm tra lại.",
     offline: "Chưa kết nối được. Vui lòng kiểm tra mạng rồi thử lại.",
+    code: "Mã tra cứu",
     status: "Trạng thái",
     statuses: { new: "Mới", in_progress: "Đang xử lý", resolved: "Đã xử lý" },
     receivedAt: "Tiếp nhận",
     updatedAt: "Cập nhật",
-    vnTime: "giờ Việt Nam",
+    vnTime: "Thời gian theo giờ Việt Nam.",
     reply: "Trả lời của đơn vị",
   },
   en: {
@@ -30,11 +31,12 @@ export const PAGE_STRINGS: Record<Lang, PageStrings> = {
     lookingUp: "Looking up…",
     malformed: "A receipt code has 10 letters and digits (no O, I, 0 or 1), e.g. K7QM4-XPZ2D. Please check it.",
     offline: "No connection. Please check the network and try again.",
+    code: "Receipt",
     status: "Status",
     statuses: { new: "New", in_progress: "Being handled", resolved: "Resolved" },
     receivedAt: "Received",
     updatedAt: "Updated",
-    vnTime: "Viet Nam time",
+    vnTime: "Times are Viet Nam time.",
     reply: "The unit's reply",
   },
 };
@@ -51,10 +53,13 @@ export interface PageStrings {
   lookingUp: string;
   malformed: string;
   offline: string;
+  /** The receipt code's label in a lookup's answer, where the form's longer label would not fit beside it. */
+  code: string;
   status: string;
   statuses: Record<FeedbackStatus, string>;
   receivedAt: string;
   updatedAt: string;
+  /** Said once under a lookup's times. */
   vnTime: string;
   reply: string;
 }
