@@ -170,7 +170,7 @@ async function buildHostedPages(widget: string): Promise<number> {
     writeFileSync(`${out}/${templatePath(name)}`, html);
   }
   const sipas = publicSurvey({ id: "sipas", version: 1, definition: SIPAS }, { code: "14329", name: "Phường Hoa Lư" }, [], null);
-  const served = fill(readFileSync(`${out}/${templatePath("page")}`, "utf8"), pageSlots(sipas, { lang: "vi", caseCode: "" }, "n".repeat(24)));
+  const served = fill(readFileSync(`${out}/${templatePath("page")}`, "utf8"), pageSlots(sipas, { lang: "vi", caseCode: "", kiosk: false }, "n".repeat(24)));
   return gzipSync(served, { level: 9 }).length;
 }
 

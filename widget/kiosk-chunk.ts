@@ -10,10 +10,10 @@ import { problemOf } from "./api.ts";
 
 const KEY = "hailong-device";
 
-/** What a kiosk's thanks screen says: that it starts over by itself, and the button to start at once. */
-export const SCREEN: Record<Lang, { reset: string; again: string }> = {
-  vi: { reset: "Màn hình sẽ trở về đầu sau 10 giây.", again: "Lượt đánh giá mới" },
-  en: { reset: "This screen starts over in 10 seconds.", again: "New rating" },
+/** What a kiosk's thanks screen says: that it starts over by itself after so many seconds, and the button to start at once. */
+export const SCREEN: Record<Lang, { reset: (seconds: number) => string; again: string }> = {
+  vi: { reset: (s) => `Màn hình sẽ trở về đầu sau ${s} giây.`, again: "Lượt đánh giá mới" },
+  en: { reset: (s) => `This screen starts over in ${s} seconds.`, again: "New rating" },
 };
 
 const TEXT = {

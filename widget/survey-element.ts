@@ -1,6 +1,7 @@
 import { html, nothing } from "lit/html.js";
 import { maskPersonalNumbers } from "../worker/domain/mask.ts";
 import { newReceipt } from "../worker/domain/receipt.ts";
+import { printedAddress, receiptFollowUrl } from "../worker/domain/survey-page.ts";
 import { NOT_SATISFIED, OVERALL, type ScaleSize } from "../worker/domain/scales.ts";
 import type { Submission } from "../worker/domain/submission.ts";
 import type { PublicSurvey } from "../worker/domain/survey.ts";
@@ -17,6 +18,8 @@ import { prepare, slots } from "./turnstile-token.ts";
 export const TAG = "hailong-survey";
 
 const KIOSK_RESET_MS = 10_000;
+/** Long enough to copy a receipt code from the kiosk's screen. */
+const KIOSK_RECEIPT_RESET_MS = 45_000;
 /** A kiosk survey left half-answered is cleared after this long untouched, for the next citizen. */
 const KIOSK_IDLE_MS = 90_000;
 /** How long "Gửi" waits for the server before thanking anyway: the answer stays queued. */
@@ -116,7 +119,7 @@ export class HailongSurvey extends RenderedElement {
   /** An enrolled kiosk's token (kiosk mode only). */
   #device: string | undefined;
   /** A kiosk's thanks screen texts, from its chunk (kiosk mode only). */
-  #screen: { reset: string; again: string } | undefined;
+  #screen: typeof import("./kiosk-chunk.ts").SCREEN.vi | undefined;
   #focusStart = false;
   #patience: ReturnType<typeof setTimeout> | undefined;
   #resetTimer: ReturnType<typeof setTimeout> | undefined;
@@ -354,10 +357,15 @@ export class HailongSurvey extends RenderedElement {
     this.busy = false;
     if (!this.done) {
       this.#focusStart = true;
-      if (this.#kind === "kiosk") this.#later(KIOSK_RESET_MS);
+      if (this.#kind === "kiosk") this.#later(this.#resetMs);
     }
     this.done = outcome.kind === "delivered" ? "sent" : this.done || "queued";
   };
+
+  /** How long a kiosk's thanks screen stays: longer when it shows a receipt to copy. */
+  get #resetMs() {
+    return this.#receipt ? KIOSK_RECEIPT_RESET_MS : KIOSK_RESET_MS;
+  }
 
   /** Starts the kiosk over after `ms` (replacing any earlier plan). */
   #later(ms: number) {
@@ -526,16 +534,17 @@ export class HailongSurvey extends RenderedElement {
   #renderThanks(d: PublicSurvey) {
     const t = this.#t;
     const code = this.#receipt;
-    const follow = `${this.#base}/s/${d.unit.code}?tra-cuu=${code}`;
+    const follow = code && receiptFollowUrl(this.#base, d.unit.code, code);
+    // A kiosk's address is to copy, not to open: the tablet stays on the survey.
     return html`<div class="thanks">
       <span class="tick" aria-hidden="true">✓</span>
       <h3 id="start" tabindex="-1">${t.thanks}</h3>
       ${this.done === "queued" ? html`<p class="muted">${t.queued}</p>` : nothing}
-      ${code
+      ${follow
         ? html`<p>${t.receipt} <strong class="code">${code}</strong></p>
-            <p class="muted">${t.follow} <a href=${follow}>${follow.replace(/^https?:\/\//, "")}</a></p>`
+            <p class="muted">${t.follow} ${this.#kind === "kiosk" ? printedAddress(follow) : html`<a href=${follow}>${printedAddress(follow)}</a>`}</p>`
         : nothing}
-      ${this.#screen ? html`<p class="muted">${this.#screen.reset}</p>` : nothing}
+      ${this.#screen ? html`<p class="muted">${this.#screen.reset(this.#resetMs / 1000)}</p>` : nothing}
     </div>`;
   }
 

@@ -13,6 +13,7 @@ import { shared } from "./styles.ts";
 export class HlKiosksPanel extends LitElement {
   static override properties = {
     unit: {},
+    page: {},
     editable: { type: Boolean },
     lang: {},
     list: { state: true },
@@ -20,6 +21,8 @@ export class HlKiosksPanel extends LitElement {
     message: { state: true },
   };
   declare unit: string;
+  /** The kiosk page's address the form starts with, e.g. the desk's hosted page as a kiosk. */
+  declare page: string;
   declare editable: boolean;
   declare lang: Lang;
   declare list: Loaded<{ devices: Device[] }>;
@@ -130,7 +133,7 @@ export class HlKiosksPanel extends LitElement {
             </div>
             <div class="grow">
               <label for="kiosk-page">${s.kioskPage}</label>
-              <input id="kiosk-page" name="page" type="url" placeholder="https://…/kiosk" />
+              <input id="kiosk-page" name="page" type="url" placeholder="https://…/kiosk" .value=${this.page ?? ""} />
             </div>
             <button type="submit">${s.addKiosk}</button>
           </form>`

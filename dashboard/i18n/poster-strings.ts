@@ -30,7 +30,7 @@ const vi = {
   qrAlt: (address: string) => `Mã QR mở trang khảo sát ${address}`,
   qrRefused: "Không tạo được mã QR: đơn vị này không nhận đánh giá (đã ngừng hoạt động hoặc không trực tiếp phục vụ người dân).",
   kioskPageNote:
-    "Trang kiosk là trang của đơn vị nhúng khảo sát của bộ phận này ở chế độ máy tại quầy (xem mục Nhúng khảo sát). Sau khi đăng ký, mở địa chỉ dưới đây một lần trên máy tính bảng.",
+    "Địa chỉ sẵn có là trang khảo sát của bộ phận ở chế độ máy tại quầy; có thể thay bằng trang của đơn vị nhúng khảo sát ở chế độ kiosk (xem mục Nhúng khảo sát). Sau khi đăng ký, mở địa chỉ hiện ra một lần trên máy tính bảng.",
 };
 
 const en: typeof vi = {
@@ -48,7 +48,7 @@ const en: typeof vi = {
   qrAlt: (address) => `QR code opening the survey page ${address}`,
   qrRefused: "No QR code: this unit takes no ratings (it has closed, or serves no citizens itself).",
   kioskPageNote:
-    "A kiosk page is the unit's page embedding this desk's survey in desk kiosk mode (see Embed survey). Once enrolled, open the address below once on the tablet.",
+    "The address given is the desk's survey page in kiosk mode; a unit's own page embedding the survey in kiosk mode may replace it (see Embed survey). Once enrolled, open the address shown once on the tablet.",
 };
 
 /** The poster page's texts in a language. */

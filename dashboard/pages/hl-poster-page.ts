@@ -1,5 +1,5 @@
 import { css, html, LitElement, render, type PropertyValues } from "lit";
-import { printedAddress, surveyPageUrl } from "../../worker/domain/survey-page.ts";
+import { kioskPageUrl, printedAddress, surveyPageUrl } from "../../worker/domain/survey-page.ts";
 import { isManaged } from "../../worker/domain/unit-children.ts";
 import { COMMUNE_KINDS, isServicePoint, type UnitKind } from "../../worker/domain/units.ts";
 import { desks, qrCodeLink } from "../api/endpoints.ts";
@@ -446,7 +446,12 @@ export class HlPosterPage extends LitElement {
 
   private kiosks(desk: PosterUnit) {
     const p = posterStrings(this.lang);
-    return html`<hl-kiosks-panel .unit=${desk.code} ?editable=${this.user.role !== "viewer"} .lang=${this.lang}></hl-kiosks-panel>
+    return html`<hl-kiosks-panel
+        .unit=${desk.code}
+        .page=${kioskPageUrl(location.origin, desk.code)}
+        ?editable=${this.user.role !== "viewer"}
+        .lang=${this.lang}
+      ></hl-kiosks-panel>
       <p class="note">${p.kioskPageNote} ${viewLink(this.state, { view: "embed", unit: desk.code }, strings(this.lang).nav.embed)}</p>`;
   }
 }

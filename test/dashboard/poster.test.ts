@@ -12,7 +12,7 @@ import { violations } from "../support/axe.ts";
 import { apiSessionOf } from "../support/api-session.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { startHostPage, type HostPage } from "../support/host-page.ts";
-import { embedHtml } from "../widget/helpers.ts";
+import { embedHtml, storedFor } from "../widget/helpers.ts";
 
 const baseUrl = inject("baseUrl");
 const WARD = "19753"; // Phường Phú Xuân, Huế
@@ -135,6 +135,28 @@ test("the poster page enrols a kiosk for the desk and shows the address that enr
   await tablet.context().close();
   await page.reload();
   await expect.poll(() => panel.locator("[data-field=kiosk-state]").allTextContents()).toEqual([expect.stringMatching(/^Đã đăng ký /)]);
+});
+
+test("for a desk, the kiosk address starts as the desk's own survey page in kiosk mode, which enrols the tablet and answers as a kiosk", async () => {
+  const panel = page.locator("hl-poster-page hl-kiosks-panel");
+  const kioskPage = `${baseUrl}/s/${desk}?kiosk`;
+  expect(await panel.getByLabel("Địa chỉ trang kiosk").inputValue()).toBe(kioskPage);
+  await panel.getByLabel("Tên máy").fill("Máy tính bảng quầy 2");
+  await panel.getByRole("button", { name: "Tạo liên kết đăng ký" }).click();
+  const link = (await panel.locator("[data-field=enrol-link]").textContent())!;
+  expect(link.startsWith(`${kioskPage}#hailong-enrol=`)).toBe(true);
+
+  const tablet = await (await browser.newContext({ viewport: { width: 800, height: 1280 } })).newPage();
+  await tablet.goto(link);
+  const widget = tablet.locator("hailong-survey");
+  await widget.getByText(/Đã đăng ký thiết bị “Máy tính bảng quầy 2”/).waitFor();
+  // A shared tablet offers no receipt lookup, whose answer the next citizen would read.
+  expect(await tablet.locator("#tra-cuu").count()).toBe(0);
+  await widget.getByLabel("Rất hài lòng", { exact: true }).check();
+  await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
+  await widget.getByRole("button", { name: "Lượt đánh giá mới" }).waitFor();
+  await tablet.context().close();
+  await expect.poll(() => storedFor(desk).map((r) => r.channel)).toEqual(["kiosk"]);
 });
 
 test("the page has no WCAG 2.2 AA violation", async () => {

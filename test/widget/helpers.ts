@@ -80,7 +80,8 @@ export function storedFor(unit: string) {
     case_code: string | null;
     status: string;
     answered_at: string | null;
-  }>(inject("persistTo"), shardOfUnit(unit), `SELECT id, channel, lang, answers, reason, comment, case_code, status, answered_at FROM responses WHERE unit = '${unit}'`);
+    receipt: string | null;
+  }>(inject("persistTo"), shardOfUnit(unit), `SELECT id, channel, lang, answers, reason, comment, case_code, status, answered_at, receipt FROM responses WHERE unit = '${unit}'`);
 }
 
 /** The items waiting in the page's outbox. */

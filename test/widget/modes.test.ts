@@ -156,6 +156,28 @@ test("kiosk: answers count as kiosk, and the screen starts over 10 s after thank
   expect(rows.map((r) => r.channel)).toEqual(["kiosk"]);
 });
 
+test("kiosk: a thanks screen with a receipt code stays 45 s, long enough to copy the code", async () => {
+  const unit = "13021";
+  const { page, widget } = await fx.open("about:blank");
+  await page.clock.install();
+  await page.goto(fx.host.page("/kiosk-receipt", embedHtml({ unit, mode: "kiosk" })));
+  await widget.getByLabel("Không hài lòng", { exact: true }).check();
+  await widget.getByLabel(/Lý do/).fill("Chờ lâu");
+  await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
+  await widget.getByText("Màn hình sẽ trở về đầu sau 45 giây.").waitFor();
+  const code = await widget.locator("strong.code").textContent();
+  expect(code).toMatch(/^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/);
+
+  // On a shared tablet the follow address is text to copy, no link that would take the kiosk away.
+  expect(await widget.getByRole("link").count()).toBe(0);
+  await widget.getByText(`/s/${unit}?tra-cuu=${code}`).waitFor();
+  await page.clock.runFor(40_000);
+  expect(await widget.locator("strong.code").isVisible()).toBe(true);
+  await page.clock.runFor(6_000);
+  await widget.getByText("Chỉ cần chọn một mức rồi bấm Gửi đánh giá.").waitFor();
+  expect(storedFor(unit).map((r) => r.receipt)).toEqual([code]);
+});
+
 test("kiosk: a survey left half-answered starts over after 90 s untouched", async () => {
   const { page, widget } = await fx.open("about:blank");
   await page.clock.install();

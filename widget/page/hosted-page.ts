@@ -2,7 +2,8 @@
  * The hosted survey page's own script (worker/pages/hosted-page.ts serves the page): it runs
  * just before the widget's, which the page also carries inline. It hands the widget the survey
  * the HTML carries, switches the page between Vietnamese and English, and looks receipts up
- * ("Tra cứu phản ánh"; `?tra-cuu=<code>` opens the form with that code looked up).
+ * ("Tra cứu phản ánh"; `?tra-cuu=<code>` opens the form with that code looked up), except on
+ * a desk's kiosk (`?kiosk`).
  */
 import type { PublicSurvey } from "../../worker/domain/survey.ts";
 import type { Lang } from "../../worker/domain/text.ts";
@@ -61,9 +62,11 @@ $("#tra-cuu form").addEventListener("submit", (e) => {
   void look(input.value);
 });
 
+// A desk's shared tablet looks nothing up: the next citizen would read the answer.
+if (widget.getAttribute("mode") === "kiosk") lookup.remove();
 show();
 const asked = new URLSearchParams(location.search).get("tra-cuu");
-if (asked) {
+if (asked && lookup.isConnected) {
   lookup.open = true;
   input.value = asked;
   lookup.scrollIntoView();

@@ -13,6 +13,7 @@ import { fill, pageSlots, template } from "./template.ts";
  * a desk or an official. On slow mobile data every round trip costs seconds, so the page is
  * one response: the unit's survey (the widget's `preloaded`), the style, the widget and the
  * page's own script all inline. It is the worker's own origin, which every unit allows.
+ * `?kiosk` shows it as a desk's tablet does (worker/domain/survey-page.ts kioskPageUrl).
  */
 
 /**
@@ -46,7 +47,7 @@ export const hostedPage = new Hono<AppEnv>().use("/s/:code", pageHeaders, store)
   try {
     // The worker itself puts the survey in the page: there is no origin to check.
     const survey = await publicSurveyOf(c, { unit: c.req.param("code") }, undefined);
-    return c.html(fill(await template(c.env.ASSETS, "page"), pageSlots(survey, { lang, caseCode: c.req.query("ma") ?? "" }, nonce)));
+    return c.html(fill(await template(c.env.ASSETS, "page"), pageSlots(survey, { lang, caseCode: c.req.query("ma") ?? "", kiosk: c.req.query("kiosk") !== undefined }, nonce)));
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     // The API's explanation, in both languages: a unit that closed is gone for good, anything

@@ -26,10 +26,12 @@ export function fill(template: string, slots: Record<string, string>): string {
 }
 
 /** What the survey page's slots hold for one request (the build measures the page with them too). */
-export function pageSlots(survey: PublicSurvey, q: { lang: Lang; caseCode: string }, nonce: string): Record<string, string> {
+export function pageSlots(survey: PublicSurvey, q: { lang: Lang; caseCode: string; kiosk: boolean }, nonce: string): Record<string, string> {
   return {
     nonce,
     lang: q.lang,
+    // A desk's tablet shows the page as a kiosk (enrolled, starting over for the next citizen).
+    mode: q.kiosk ? "kiosk" : "page",
     name: survey.unit.name,
     unit: survey.unit.code,
     caseCode: q.caseCode.slice(0, MAX_CASE_CODE),
