@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { totalCounts } from "../worker/db/stats.ts";
 import { OVERALL } from "../worker/domain/scales.ts";
+import { surveyPageUrl } from "../worker/domain/survey-page.ts";
 import { COUNTRY } from "../worker/domain/units.ts";
 import { buildAll } from "./build.ts";
 import { startLocalServer, withLocalStore } from "./local-server.ts";
@@ -41,6 +42,7 @@ Hài Lòng is running.
   API                ${url}/api/v1/
   OpenAPI document   ${url}/api/v1/openapi.json
   Widget script      ${url}/widget.js
+  Counter QR page    ${surveyPageUrl(url, "14329-tn")}  (the demo desk's; its poster: Dashboard → Áp phích QR)
 
   Demo login (local demo data only): ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}
 
