@@ -42,26 +42,42 @@ const posterStyles = css`
     margin: 0;
     text-wrap: balance;
   }
+  /* Each size sets the measures below (--unit, --within, ...); the rules that use them are one set. */
   .poster .unit {
     font-weight: 700;
     color: #0b5394;
+    font-size: var(--unit);
+  }
+  .poster .within {
+    font-size: var(--within);
   }
   .poster .within,
   .poster [lang="en"],
   .poster .cannot-scan {
     color: #475569;
   }
+  .poster .ask {
+    font-size: var(--ask);
+  }
   .poster .ask[lang="vi"] {
     font-weight: 700;
+  }
+  .poster .ask[lang="en"] {
+    font-size: var(--ask-en);
   }
   .poster .code {
     display: block;
     aspect-ratio: 1;
+    width: var(--code);
+  }
+  .poster .cannot-scan {
+    font-size: var(--cannot-scan);
   }
   .poster .address {
     font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace;
     font-weight: 700;
     overflow-wrap: anywhere;
+    font-size: var(--address);
   }
   .size-a4 {
     page: a4;
@@ -69,27 +85,13 @@ const posterStyles = css`
     height: 297mm;
     padding: 16mm 16mm 18mm;
     border-top-width: 8mm;
-  }
-  .size-a4 .unit {
-    font-size: 28pt;
-  }
-  .size-a4 .within {
-    font-size: 15pt;
-  }
-  .size-a4 .ask {
-    font-size: 19pt;
-  }
-  .size-a4 .ask[lang="en"] {
-    font-size: 13pt;
-  }
-  .size-a4 .code {
-    width: 140mm;
-  }
-  .size-a4 .cannot-scan {
-    font-size: 12pt;
-  }
-  .size-a4 .address {
-    font-size: 17pt;
+    --unit: 28pt;
+    --within: 15pt;
+    --ask: 19pt;
+    --ask-en: 13pt;
+    --code: 140mm;
+    --cannot-scan: 12pt;
+    --address: 17pt;
   }
   .size-a5 {
     page: a5;
@@ -97,27 +99,13 @@ const posterStyles = css`
     height: 210mm;
     padding: 11mm 11mm 12mm;
     border-top-width: 6mm;
-  }
-  .size-a5 .unit {
-    font-size: 20pt;
-  }
-  .size-a5 .within {
-    font-size: 11pt;
-  }
-  .size-a5 .ask {
-    font-size: 13.5pt;
-  }
-  .size-a5 .ask[lang="en"] {
-    font-size: 9.5pt;
-  }
-  .size-a5 .code {
-    width: 98mm;
-  }
-  .size-a5 .cannot-scan {
-    font-size: 9pt;
-  }
-  .size-a5 .address {
-    font-size: 12pt;
+    --unit: 20pt;
+    --within: 11pt;
+    --ask: 13.5pt;
+    --ask-en: 9.5pt;
+    --code: 98mm;
+    --cannot-scan: 9pt;
+    --address: 12pt;
   }
   .size-card {
     page: card;
@@ -130,6 +118,12 @@ const posterStyles = css`
     column-gap: 3mm;
     align-items: start;
     text-align: left;
+    --unit: 10.5pt;
+    --within: 7pt;
+    --ask: 8.5pt;
+    --ask-en: 6.5pt;
+    --code: 36mm;
+    --address: 7.5pt;
   }
   .size-card .names {
     grid-area: names;
@@ -140,30 +134,16 @@ const posterStyles = css`
   }
   .size-card .code {
     grid-area: code;
-    width: 36mm;
   }
   .size-card .type {
     grid-area: type;
     justify-self: start;
   }
-  .size-card .unit {
-    font-size: 10.5pt;
-  }
-  .size-card .within {
-    font-size: 7pt;
-  }
-  .size-card .ask {
-    font-size: 8.5pt;
-  }
   .size-card .ask[lang="en"] {
-    font-size: 6.5pt;
     margin-top: 1mm;
   }
   .size-card .cannot-scan {
     display: none;
-  }
-  .size-card .address {
-    font-size: 7.5pt;
   }
 `;
 

@@ -161,10 +161,11 @@ describe("dashboard", () => {
     await expect.poll(() => page.locator("hl-complaint").count()).toBe(7);
   });
 
-  test("gives the embed snippet in each mode and saves allowed origins", async () => {
+  test("gives the embed snippet of the mode chosen and saves allowed origins", async () => {
     await page.getByRole("link", { name: "Nhúng khảo sát" }).click();
-    await expect.poll(() => page.locator("pre[data-mode=kiosk]").textContent()).toBe(
-      `<script src="${baseUrl}/widget.js" defer></script>\n<hailong-survey unit="03388" mode="kiosk"></hailong-survey>`,
+    await page.locator("hl-embed-page").getByRole("radio", { name: /^Máy tại quầy/ }).check();
+    await expect.poll(() => page.locator("hl-embed-page [data-snippet]").textContent()).toBe(
+      `<script src="${baseUrl}/widget.js" defer></script>\n<hailong-survey unit="03388" lang="vi" mode="kiosk"></hailong-survey>`,
     );
     const origins = page.getByLabel("Mỗi dòng một địa chỉ", { exact: false });
     const saved = page.locator("form", { has: origins }).getByRole("status");

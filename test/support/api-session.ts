@@ -4,6 +4,7 @@
  */
 import { inject } from "vitest";
 import { storeAccount } from "../../scripts/admin-create.ts";
+import { asClient } from "./client-address.ts";
 
 export interface ApiSession {
   send(method: string, path: string, body?: unknown): Promise<Response>;
@@ -13,7 +14,7 @@ export interface ApiSession {
 export async function apiSessionOf(user: Parameters<typeof storeAccount>[0]): Promise<ApiSession> {
   const baseUrl = inject("baseUrl");
   await storeAccount(user, { remote: false, persistTo: inject("persistTo") });
-  const headers = { "content-type": "application/json", origin: baseUrl };
+  const headers = { "content-type": "application/json", origin: baseUrl, ...asClient() };
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: "POST", headers, body: JSON.stringify({ email: user.email, password: user.password }) });
   if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
   const cookie = login.headers.get("set-cookie")!.split(";")[0]!;

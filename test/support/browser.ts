@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { asClient } from "./client-address.ts";
 
 /** Flags for a headless Chromium as root on a machine without internet access. */
 const QUIET = [
@@ -32,8 +33,20 @@ async function executable(): Promise<{ path: string; args: string[] }> {
   return { path: await sparticuz.executablePath(), args: [...sparticuz.args.filter((a) => !UNREALISTIC.has(a)), ...QUIET] };
 }
 
-/** Launches headless Chromium. */
+/**
+ * Launches headless Chromium, each of whose contexts (browser.newPage's too) logs in from an
+ * address of its own (client-address.ts). Only the logins carry it: a header on every request
+ * would make the widget's cross-origin requests need a preflight that they do not need.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const { path, args } = await executable();
-  return chromium.launch({ executablePath: path, args: [...new Set(args)], headless: true });
+  const browser = await chromium.launch({ executablePath: path, args: [...new Set(args)], headless: true });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    const client = asClient();
+    await context.route("**/api/v1/auth/login", (route) => route.continue({ headers: { ...route.request().headers(), ...client } }));
+    return context;
+  };
+  return browser;
 }
