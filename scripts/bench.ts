@@ -401,7 +401,7 @@ async function pageOnSlow3G(server: LocalServer) {
     });
     print({
       figure: "hosted_page_en_usable_slow3g",
-      what: `the same page with ?lang=en, whose widget fetches its English texts (widget-en.js) before it shows the survey; ${conditions}`,
+      what: `the same page with ?lang=en, whose widget has its English texts from the page (widget/page/widget.ts), not from widget-en.js; ${conditions}`,
       ...english,
       compared_to: "hosted_page_usable_slow3g",
       extra_from_navigation_ms: english.from_navigation_ms - hosted.from_navigation_ms,

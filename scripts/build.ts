@@ -157,12 +157,12 @@ function inlinable(name: string, code: string): string {
  * dist/public/s/; returns the survey page's gzipped size as served, filled in with the largest
  * built-in survey (SIPAS, which asks for the case code and the official) for a ward.
  */
-async function buildHostedPages(widget: string): Promise<number> {
+async function buildHostedPages(): Promise<number> {
   const { code: style } = await transform(readFileSync("widget/page/page.css", "utf8"), { loader: "css", minify: true });
   const inline: Record<string, string> = {
     style: style.trim(),
     pageScript: inlinable("widget/page/hosted-page.ts", await bundleWidget("widget/page/hosted-page.ts", "iife")),
-    widgetScript: inlinable("widget.js", widget),
+    widgetScript: inlinable("widget/page/widget.ts", await bundleWidget("widget/page/widget.ts", "iife")),
   };
   mkdirSync(`${out}/s`, { recursive: true });
   for (const name of ["page", "unavailable"] satisfies TemplateName[]) {
@@ -191,7 +191,7 @@ export async function buildAll(): Promise<BuildSizes> {
   const widget = await bundleWidget("widget/index.ts", "iife");
   writeFileSync(`${out}/widget.js`, widget);
   for (const [name, { entry }] of Object.entries(WIDGET_CHUNKS)) writeFileSync(`${out}/${name}`, await bundleWidget(entry, "esm"));
-  const hostedPageGzipBytes = await buildHostedPages(widget);
+  const hostedPageGzipBytes = await buildHostedPages();
   // Pages other than the overview are chunks loaded when first opened (dashboard/components/hl-app.ts).
   const { metafile } = await build({
     entryPoints: ["dashboard/main.ts"],

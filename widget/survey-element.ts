@@ -33,8 +33,8 @@ type Draft = [number, Record<string, number>, string, string, string, string];
 
 const valueOf = (e: Event) => (e.target as HTMLInputElement).value;
 
-/** The widget's texts by language: English joins when a widget asks for it. */
-const STRINGS: Partial<Record<Lang, Strings>> = { vi };
+/** The widget's texts by language: English joins when a widget asks for it, or a page that carries it (widget/page/widget.ts). */
+export const STRINGS: Partial<Record<Lang, Strings>> = { vi };
 
 /** Fetches the English texts (a chunk: most pages are Vietnamese); Vietnamese stays if that fails. */
 async function english() {

@@ -122,8 +122,8 @@ describe("the hosted survey page", () => {
     expect(blocked).toEqual([]);
   });
 
-  test("?lang=en starts in English, and the switch goes back to Vietnamese for the page and the survey", async () => {
-    const { page, widget, errors, blocked } = await openOnSlow3G(`/s/${COMMUNE}?lang=en`);
+  test("?lang=en starts in English, in the one response, and the switch goes back to Vietnamese for the page and the survey", async () => {
+    const { page, widget, errors, blocked, requests } = await openOnSlow3G(`/s/${COMMUNE}?lang=en`);
     await widget.getByRole("button", { name: "Send", exact: true }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     expect(await page.locator("summary").textContent()).toBe("Follow up your feedback");
@@ -140,6 +140,8 @@ describe("the hosted survey page", () => {
     await page.getByRole("button", { name: "English" }).click();
     await widget.getByRole("button", { name: "Send", exact: true }).waitFor();
     expect(new URL(page.url()).searchParams.get("lang")).toBe("en");
+    // The page carries the widget's English texts: no widget-en.js, no second round trip.
+    expect(requests).toEqual([`${baseUrl}/s/${COMMUNE}?lang=en`]);
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);
   });
