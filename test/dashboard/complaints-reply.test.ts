@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { storeAccount } from "../../scripts/admin-create.ts";
 import { newReceipt } from "../../worker/domain/receipt.ts";
 import { launchBrowser } from "../support/browser.ts";
+import { logIn } from "../support/dashboard-login.ts";
 
 const baseUrl = inject("baseUrl");
 const UNIT = "06040"; // Xã Thất Khê, Lạng Sơn
@@ -44,10 +45,7 @@ afterAll(async () => {
 });
 
 test("a public reply is written next to the note, read with the receipt, and withdrawn", async () => {
-  await page.goto(`${baseUrl}/dashboard/`);
-  await page.getByLabel("Email").fill(MANAGER.email);
-  await page.getByLabel("Mật khẩu").fill(MANAGER.password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await logIn(page, MANAGER);
   await page.getByRole("link", { name: "Phản ánh" }).click();
 
   const cards = page.locator("hl-complaint");

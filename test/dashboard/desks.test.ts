@@ -11,6 +11,7 @@ import { launchBrowser } from "../support/browser.ts";
 import { d1Rows, shardOfUnit } from "../support/d1.ts";
 import { startHostPage, type HostPage } from "../support/host-page.ts";
 import { answerQuick, embedHtml, thanks } from "../widget/helpers.ts";
+import { logIn } from "../support/dashboard-login.ts";
 
 const baseUrl = inject("baseUrl");
 const COMMUNE = "20977"; // Xã Đức Phú, Đà Nẵng
@@ -34,15 +35,9 @@ afterAll(async () => {
 const desk = () => page.locator("hl-desks-page article.desk").first();
 const official = (code: string) => desk().locator(`tr[data-code="${code}"]`);
 
-async function logIn(on: Page) {
-  await on.goto(`${baseUrl}/dashboard/`);
-  await on.getByLabel("Email").fill(MANAGER.email);
-  await on.getByLabel("Mật khẩu").fill(MANAGER.password);
-  await on.getByRole("button", { name: "Đăng nhập" }).click();
-}
 
 test("a manager adds a desk and two officials; the widget at a new official's code shows the survey", async () => {
-  await logIn(page);
+  await logIn(page, MANAGER);
   await page.getByRole("link", { name: "Bộ phận & cán bộ" }).click();
   await page.getByText("Chưa có bộ phận nào.").waitFor();
   expect(new URL(page.url()).searchParams.get("view")).toBe("desks");
@@ -89,7 +84,7 @@ test("a manager adds a desk and two officials; the widget at a new official's co
 test("the page, its change forms open, has no WCAG 2.2 AA violation", async () => {
   // The dashboard's CSP would refuse axe's injected script; the page itself ran under it above.
   const checked = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN", reducedMotion: "reduce", bypassCSP: true })).newPage();
-  await logIn(checked);
+  await logIn(checked, MANAGER);
   await checked.locator("hl-headline").first().waitFor({ state: "attached" });
   await checked.goto(`${baseUrl}/dashboard/?view=desks&unit=${COMMUNE}`);
   const row = checked.locator(`hl-desks-page tr[data-code="${COMMUNE}-tn-cb1"]`);

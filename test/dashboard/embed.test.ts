@@ -11,6 +11,7 @@ import { apiSessionOf } from "../support/api-session.ts";
 import { violations } from "../support/axe.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { answerQuick, storedFor, thanks } from "../widget/helpers.ts";
+import { logIn } from "../support/dashboard-login.ts";
 
 const baseUrl = inject("baseUrl");
 const WARD = "20242"; // Phường Hải Châu, Đà Nẵng
@@ -40,10 +41,7 @@ async function open({ bypassCSP = false } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN", reducedMotion: "reduce", bypassCSP });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
   const on = await context.newPage();
-  await on.goto(`${baseUrl}/dashboard/`);
-  await on.getByLabel("Email").fill(MANAGER.email);
-  await on.getByLabel("Mật khẩu").fill(MANAGER.password);
-  await on.getByRole("button", { name: "Đăng nhập" }).click();
+  await logIn(on, MANAGER);
   await on.locator("hl-headline").first().waitFor({ state: "attached" });
   await on.goto(`${baseUrl}/dashboard/?view=embed&unit=${WARD}`);
   return on;

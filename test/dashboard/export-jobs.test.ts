@@ -9,6 +9,7 @@ import type { Browser, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { storeAccount } from "../../scripts/admin-create.ts";
 import { launchBrowser } from "../support/browser.ts";
+import { logIn } from "../support/dashboard-login.ts";
 
 const baseUrl = inject("baseUrl");
 const VIEWER = { email: "xem.dienbien@example.vn", name: "Quàng Văn Minh", password: "mat-khau-thu-nghiem", role: "viewer" as const, unit: "11" };
@@ -43,10 +44,7 @@ test("a large answers export shows its progress, then the link to its file", asy
   });
   await page.route(`${baseUrl}/api/v1/exports/${ID}`, (route) => json(route, 200, progress.length > 1 ? progress.shift() : progress[0]));
 
-  await page.goto(`${baseUrl}/dashboard/`);
-  await page.getByLabel("Email").fill(VIEWER.email);
-  await page.getByLabel("Mật khẩu").fill(VIEWER.password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await logIn(page, VIEWER);
   await page.locator("[data-export=responses]").click();
 
   const job = page.locator("hl-export-job");

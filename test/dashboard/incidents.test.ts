@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { storeAccount } from "../../scripts/admin-create.ts";
 import { answersWith, submitAnswers } from "../support/answers.ts";
 import { launchBrowser } from "../support/browser.ts";
+import { logIn } from "../support/dashboard-login.ts";
 
 const baseUrl = inject("baseUrl");
 const UNIT = "02680"; // Xã Hợp Thành, Lào Cai
@@ -30,10 +31,7 @@ afterAll(async () => {
 });
 
 test("an incident is listed, excluded from the figures, and released with a note", async () => {
-  await page.goto(`${baseUrl}/dashboard/`);
-  await page.getByLabel("Email").fill(MANAGER.email);
-  await page.getByLabel("Mật khẩu").fill(MANAGER.password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await logIn(page, MANAGER);
   const n = page.locator("hl-headline [data-figure=n]");
   await expect.poll(() => n.textContent()).toContain("40");
   await expect.poll(() => page.locator("[data-field=excluded]").textContent()).toContain("40 câu trả lời đáng ngờ");

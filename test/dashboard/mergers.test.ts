@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { storeAccount } from "../../scripts/admin-create.ts";
 import { violations } from "../support/axe.ts";
 import { launchBrowser } from "../support/browser.ts";
+import { logIn } from "../support/dashboard-login.ts";
 
 const baseUrl = inject("baseUrl");
 const PROVINCE = "92"; // Thành phố Cần Thơ
@@ -50,10 +51,7 @@ afterAll(async () => {
 });
 
 test("an admin merges two wards into a new one, whose trend then includes both, marked", async () => {
-  await page.goto(`${baseUrl}/dashboard/`);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Mật khẩu").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await logIn(page, ADMIN);
   await page.getByRole("link", { name: "Sáp nhập" }).click();
   const form = page.locator("hl-mergers-page form");
   await form.getByLabel(`${A.name} (${A.code})`).check();

@@ -13,6 +13,7 @@ import { apiSessionOf } from "../support/api-session.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { startHostPage, type HostPage } from "../support/host-page.ts";
 import { embedHtml, storedFor } from "../widget/helpers.ts";
+import { logIn } from "../support/dashboard-login.ts";
 
 const baseUrl = inject("baseUrl");
 const WARD = "19753"; // Phường Phú Xuân, Huế
@@ -38,12 +39,6 @@ afterAll(async () => {
   await host?.close();
 });
 
-async function logIn(on: Page) {
-  await on.goto(`${baseUrl}/dashboard/`);
-  await on.getByLabel("Email").fill(MANAGER.email);
-  await on.getByLabel("Mật khẩu").fill(MANAGER.password);
-  await on.getByRole("button", { name: "Đăng nhập" }).click();
-}
 
 const preview = () => page.locator("hl-poster-page figure.preview .poster");
 const printed = () => page.locator("body > .hl-print .poster");
@@ -70,7 +65,7 @@ function pdfPages(pdf: Buffer): { width: number; height: number }[] {
 }
 
 test("the desks page links to the desk's poster, whose code reads back to the desk's survey page", async () => {
-  await logIn(page);
+  await logIn(page, MANAGER);
   await page.getByRole("link", { name: "Bộ phận & cán bộ" }).click();
   await page.getByRole("link", { name: `Áp phích QR: ${DESK_NAME}` }).click();
   expect(new URL(page.url()).searchParams.get("view")).toBe("poster");
@@ -162,7 +157,7 @@ test("for a desk, the kiosk address starts as the desk's own survey page in kios
 test("the page has no WCAG 2.2 AA violation", async () => {
   // The dashboard's CSP would refuse axe's injected script; the page itself ran under it above.
   const checked = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN", reducedMotion: "reduce", bypassCSP: true })).newPage();
-  await logIn(checked);
+  await logIn(checked, MANAGER);
   await checked.locator("hl-headline").first().waitFor({ state: "attached" });
   await checked.goto(`${baseUrl}/dashboard/?view=poster&unit=${WARD}`);
   await checked.locator("hl-poster-page figure.preview img.code").waitFor();

@@ -13,6 +13,7 @@ import { launchBrowser } from "../support/browser.ts";
 import { d1Rows, shardOfUnit } from "../support/d1.ts";
 import { startHostPage, type HostPage } from "../support/host-page.ts";
 import { embedHtml, thanks } from "../widget/helpers.ts";
+import { logIn } from "../support/dashboard-login.ts";
 
 const baseUrl = inject("baseUrl");
 const WARD = "19774"; // Phường Kim Long, Huế
@@ -41,12 +42,6 @@ const stored = () =>
   d1Rows<{ survey: string; version: number; answers: string }>(inject("persistTo"), shardOfUnit(WARD), `SELECT survey, version, answers FROM responses WHERE unit = '${WARD}'`);
 
 /** Answers every question of the survey the widget shows: the overall one, each statement, then sends. */
-async function logIn(on: Page) {
-  await on.goto(`${baseUrl}/dashboard/`);
-  await on.getByLabel("Email").fill(MANAGER.email);
-  await on.getByLabel("Mật khẩu").fill(MANAGER.password);
-  await on.getByRole("button", { name: "Đăng nhập" }).click();
-}
 
 async function answerAll(widget: Locator, statements: string[][]) {
   await widget.getByRole("radio", { name: "Rất hài lòng", exact: true }).check();
@@ -59,7 +54,7 @@ async function answerAll(widget: Locator, statements: string[][]) {
 }
 
 test("a manager builds, previews, publishes and chooses an own survey; the ward's widget shows it and takes an answer", async () => {
-  await logIn(page);
+  await logIn(page, MANAGER);
   await page.getByRole("link", { name: "Khảo sát", exact: true }).click();
   expect(new URL(page.url()).searchParams.get("view")).toBe("surveys");
   await expect.poll(() => page.locator("hl-surveys-page [data-field=uses]").textContent()).toContain("quick");
@@ -117,7 +112,7 @@ test("a manager builds, previews, publishes and chooses an own survey; the ward'
 test("the page and the preview of the published survey pass axe-core", async () => {
   // axe is injected as a script, which the dashboard's CSP rightly forbids.
   const checked = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN", reducedMotion: "reduce", bypassCSP: true })).newPage();
-  await logIn(checked);
+  await logIn(checked, MANAGER);
   await checked.locator("hl-headline").first().waitFor({ state: "attached" });
   await checked.goto(`${baseUrl}/dashboard/?view=surveys&unit=${WARD}`);
   const builder = checked.locator("hl-survey-builder");
