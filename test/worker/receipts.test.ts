@@ -187,7 +187,7 @@ describe("a receipt in an answer set", () => {
     // The first in Hồ Chí Minh's shard, read after Hà Nội's: a copy there must not win by being read first.
     const southern = await loginAs("manager", OTHER_PROVINCE);
     const first = await complain(OTHER_PROVINCE);
-    await southern.send("PATCH", `/feedback/${first.id}`, { status: "resolved", note: "", reply: "Đã xử lý xong." });
+    await southern.send("PATCH", `/feedback/${first.id}`, { status: "resolved", note: "Đã hướng dẫn bổ sung hồ sơ", reply: "Đã xử lý xong." });
     const view = await (await lookUp(first.code)).json();
     expect(view).toMatchObject({ status: "resolved", reply: "Đã xử lý xong." });
 

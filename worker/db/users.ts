@@ -222,3 +222,28 @@ export async function reinviteAccount({ catalog: db }: Store, account: Account, 
     }),
   ]);
 }
+
+/** An account a complaint may be given to. */
+export interface Assignable {
+  id: number;
+  name: string;
+  unit: { code: string; name: string };
+}
+
+/**
+ * The accounts that may act on the items of `unit` and lie within the subtree under
+ * `within` (the assigning account's unit): enabled managers and admins of the unit or of a
+ * unit above it, nearest first.
+ */
+export async function assignableAccounts({ catalog }: Store, unit: string, within: string): Promise<Assignable[]> {
+  const { results } = await catalog
+    .prepare(
+      `SELECT u.id, u.name, s.code AS unitCode, s.name AS unitName
+       FROM unit_ancestors up JOIN unit_ancestors inside ON inside.unit = up.ancestor AND inside.ancestor = ?2
+       JOIN users u ON u.unit = up.ancestor AND u.role <> 'viewer' AND u.disabled = 0 JOIN units s ON s.code = u.unit
+       WHERE up.unit = ?1 ORDER BY up.distance, u.name, u.id`,
+    )
+    .bind(unit, within)
+    .all<{ id: number; name: string; unitCode: string; unitName: string }>();
+  return results.map(({ unitCode, unitName, ...account }) => ({ ...account, unit: { code: unitCode, name: unitName } }));
+}

@@ -19,6 +19,7 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, Localized> = {
   "device.create": { vi: "Tạo máy kiosk", en: "Kiosk created" },
   "device.revoke": { vi: "Thu hồi máy kiosk", en: "Kiosk revoked" },
   "incident.decide": { vi: "Quyết định về bất thường", en: "Anomaly decided" },
-  "feedback.status": { vi: "Đổi trạng thái phản ánh", en: "Complaint status changed" },
+  "feedback.status": { vi: "Đổi trạng thái, người xử lý phản ánh", en: "Complaint status or assignee changed" },
   "feedback.erase": { vi: "Xóa nội dung phản ánh", en: "Complaint text erased" },
+  "complaints.deadline": { vi: "Đổi thời hạn xử lý phản ánh", en: "Complaint deadline changed" },
 };

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   "incident.decide",
   "feedback.status",
   "feedback.erase",
+  "complaints.deadline",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,32 @@ import type { Localized } from "./text.ts";
 export const FEEDBACK_STATUSES = ["new", "in_progress", "resolved"] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 
+/**
+ * What an item is: a complaint (a reason after "Không hài lòng", or a comment on that answer)
+ * or feedback (a comment on a satisfied answer: praise, suggestions), never counted as a
+ * complaint. Fixed when the answer arrives (migrations/province/0007_complaint_queue.sql).
+ */
+export const FEEDBACK_KINDS = ["complaint", "feedback"] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/**
+ * What the queue may be filtered by: a status, or `open` (new or being handled) or `overdue`
+ * (open past its due day).
+ */
+export const QUEUE_STATUSES = ["open", "overdue", ...FEEDBACK_STATUSES] as const;
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+
+/** Days from the day a complaint is received to the day it is due, where its province sets none. */
+export const DEFAULT_DEADLINE_DAYS = 15;
+
+/**
+ * Whether a complaint due on `dueDay` (a Viet Nam day, the last day to handle it) and still
+ * open is overdue on `today`: from the Viet Nam day after its due day on.
+ */
+export function isOverdue(dueDay: string | null, status: FeedbackStatus, today: string): boolean {
+  return dueDay !== null && status !== "resolved" && today > dueDay;
+}
+
 /** The longest note a status change may carry. */
 export const MAX_NOTE = 2000;
 
@@ -26,6 +52,7 @@ export const feedbackEventSchema = z.object({
 /** A response with a reason or a comment, as the inbox lists it. */
 export const feedbackItemSchema = z.object({
   id: z.string(),
+  kind: z.enum(FEEDBACK_KINDS),
   receivedAt: z.string(),
   day: z.string(),
   unit: z.object({ code: z.string(), name: z.string() }),
@@ -40,31 +67,110 @@ export const feedbackItemSchema = z.object({
   /** When the citizen's text was erased (reason and comment are then null); the answer still counts. */
   erasedAt: z.string().nullable(),
   status: z.enum(FEEDBACK_STATUSES),
+  /** The Viet Nam day by which a complaint is to be handled (received + its province's deadline); null for feedback. */
+  dueDay: z.string().nullable(),
+  /** Open past its due day (see isOverdue), as of the Viet Nam day of the request. */
+  overdue: z.boolean(),
+  /** The account that has it ("Việc của tôi" for that account); null for nobody. */
+  assignee: z.object({ id: z.int(), name: z.string() }).nullable(),
+  /** When it was last moved to resolved; null while it is open. */
+  resolvedAt: z.string().nullable(),
   /** The unit's public reply, which the citizen reads with the receipt; null if none. */
   reply: z.string().nullable(),
   history: z.array(feedbackEventSchema),
 });
 export type FeedbackItem = z.infer<typeof feedbackItemSchema>;
 
-/**
- * The body of `PATCH /feedback/:id`. The note and the reply are masked like the citizen's
- * text: a manager following a complaint up may copy the citizen's phone number into them.
- */
-export const statusChangeSchema = z.strictObject({
-  status: z.enum(FEEDBACK_STATUSES),
-  note: cleanText(MAX_NOTE).overwrite(maskPersonalNumbers).optional(),
+const changeShape = {
+  status: z.enum(FEEDBACK_STATUSES).optional().describe("Leaving it out keeps the status"),
+  note: cleanText(MAX_NOTE)
+    .overwrite(maskPersonalNumbers)
+    .optional()
+    .describe("What was done. Required to close an item (move it to resolved) and to reopen one"),
   reply: cleanText(MAX_REPLY)
     .overwrite(maskPersonalNumbers)
     .optional()
     .describe("The public reply, which the citizen reads with their receipt code; \"\" withdraws it, leaving it out keeps it as it is."),
+  assignee: z
+    .int()
+    .positive()
+    .nullable()
+    .optional()
+    .describe("The account to give it to (one of GET /feedback/assignees), null for nobody; leaving it out keeps it"),
+};
+
+/**
+ * The body of `PATCH /feedback/:id`. The note and the reply are masked like the citizen's
+ * text: a manager following a complaint up may copy the citizen's phone number into them.
+ */
+export const statusChangeSchema = z.strictObject(changeShape);
+export type StatusChange = z.infer<typeof statusChangeSchema>;
+
+/** The most items one bulk move may carry: a page of the queue. */
+export const MAX_BULK = 200;
+
+/** The body of `POST /feedback/bulk`: several items moved at once, with one note. */
+export const bulkChangeSchema = z.strictObject({
+  ids: z.array(z.uuid()).min(1).max(MAX_BULK),
+  ...changeShape,
 });
+
+/**
+ * Whether a change from `before` to `after` needs a note: closing says what was done,
+ * reopening why.
+ */
+export function needsNote(before: FeedbackStatus, after: FeedbackStatus): boolean {
+  return before !== after && (after === "resolved" || before === "resolved");
+}
 
 /** The parts of a change as managers call them, for the dashboard to show a refusal in their words. */
 export const FEEDBACK_CHANGE_LABELS: Record<string, Localized> = {
   status: { vi: "Trạng thái", en: "Status" },
   note: { vi: "Ghi chú xử lý", en: "Note" },
   reply: { vi: "Trả lời công khai", en: "Public reply" },
+  assignee: { vi: "Người xử lý", en: "Assignee" },
+  ids: { vi: "Các phản ánh đã chọn", en: "Selected items" },
 };
+
+/** How many items of the queue's scope and period are in each status; `overdue` ones are also `new` or `in_progress`. */
+export const queueCountsSchema = z.object({
+  new: z.int(),
+  in_progress: z.int(),
+  overdue: z.int(),
+  resolved: z.int(),
+  total: z.int(),
+});
+export type QueueCounts = z.infer<typeof queueCountsSchema>;
+
+/**
+ * How a scope handled the complaints received in a period, each figure with its n:
+ * - medianHours: the median time from receipt to resolution in whole hours (the lower median
+ *   of the resolved complaints' times, each rounded down), null when none is resolved;
+ * - onTime: of the complaints whose outcome is known (resolved, or past their due day),
+ *   those resolved by their due day, Decision 766's ratio; share null when n is 0;
+ * - open and overdue: how many are still open, and how many of them past their due day.
+ */
+export const complaintMeasuresSchema = z.object({
+  received: z.int(),
+  resolved: z.int(),
+  medianHours: z.int().nullable(),
+  onTime: z.object({ count: z.int(), n: z.int(), share: z.number().nullable() }),
+  open: z.int(),
+  overdue: z.int(),
+});
+export type ComplaintMeasures = z.infer<typeof complaintMeasuresSchema>;
+
+/** The lower median of values given as counts per value (value → how many), null for none. */
+export function lowerMedian(counts: ReadonlyMap<number, number>): number | null {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  let seen = 0;
+  for (const value of [...counts.keys()].sort((a, b) => a - b)) {
+    seen += counts.get(value)!;
+    if (seen >= Math.ceil(total / 2)) return value;
+  }
+  return null;
+}
 
 /**
  * A complaint as its receipt shows it to anyone holding the code (`GET /receipts/:code`): how
