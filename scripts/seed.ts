@@ -261,18 +261,20 @@ const FOLLOW_UPS = [
 
 /**
  * An inbox that looks lived in: most complaints of a province older than a month have been
- * handled by the demo account, some are still being handled, recent ones are new.
+ * handled by the demo account, some are still being handled, recent ones are new. Taken up
+ * within three days and closed within 3 to 24 days, so some were closed after their due day.
  */
 async function followUpComplaints(store: Store, province: string, userId: number, rand: () => number, until: string): Promise<void> {
   const cutoff = new Date(vnDayStart(until).getTime() - 30 * 86_400_000).toISOString();
   const followUps: FollowUp[] = [];
   let after: FeedbackCursor | null = null;
   do {
-    const page = await listFeedback(store, { root: province, from: "2000-01-01", to: until, officials: true, status: null, after, limit: 1000 });
+    const page = await listFeedback(store, { root: province, from: "2000-01-01", to: until, officials: true, kind: "complaint", after, limit: 1000 });
     for (const { id, receivedAt } of page.filter((item) => item.receivedAt < cutoff)) {
       const steps = rand() < 0.75 ? 2 : rand() < 0.5 ? 1 : 0;
+      const days = [1 + rand() * 2, 3 + rand() * 21];
       FOLLOW_UPS.slice(0, steps).forEach(([status, note], i) =>
-        followUps.push({ id, status, note, at: new Date(Date.parse(receivedAt) + (i + 1) * 2 * 86_400_000).toISOString() }),
+        followUps.push({ id, status, note, at: new Date(Date.parse(receivedAt) + days[i]! * 86_400_000).toISOString() }),
       );
     }
     const last = page.at(-1);
