@@ -36,10 +36,10 @@ BEGIN
   SELECT RAISE(ABORT, 'an inbox item keeps its kind, level and due day');
 END;
 
--- The queue's orders and filters: oldest or newest first within a kind and status.
-DROP INDEX feedback_newest;
-CREATE INDEX feedback_queue ON feedback (kind, status, received_at, response_id);
-CREATE INDEX feedback_due ON feedback (kind, status, due_day) WHERE kind = 'complaint';
+-- The queue's orders and filters: a kind in the order received (with feedback_newest for
+-- every kind), a unit's own items (a commune's scope is a handful of units), an account's.
+CREATE INDEX feedback_queue ON feedback (kind, received_at, response_id);
+CREATE INDEX feedback_unit ON feedback (unit, kind, status, received_at);
 CREATE INDEX feedback_assignee ON feedback (assignee, status) WHERE assignee IS NOT NULL;
 
 -- Search over what was written (the reason, the comment) and the notes, whatever the
