@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import { loginAs, someAddress, type Client } from "./accounts.ts";
+import { parseCsv } from "./csv.ts";
 import { answerSet, postResponse } from "./helpers.ts";
 
 const UNIT = "13285"; // Phường Phủ Lý, Ninh Bình
@@ -18,26 +19,6 @@ beforeAll(async () => {
   for (const body of bodies) expect((await postResponse(body)).status).toBe(201);
   ids = bodies.map((b) => b.id);
 });
-
-/** Splits CSV text into rows of cells (RFC 4180, as Excel reads it). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [[]];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") rows.at(-1)!.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") rows.at(-1)!.push(cell), (cell = ""), rows.push([]), i++;
-    else cell += ch;
-  }
-  rows.pop(); // after the last line end
-  return rows;
-}
 
 async function download(path: string, as = viewer) {
   const res = await as.get(path);

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { EXPORT_PAGE_ROWS, exportPage, findExportJob, unfinishedExportJob, type ExportPosition } from "../db/exports.ts";
+import { countFeedback, listFeedback, type FeedbackCursor } from "../db/feedback.ts";
 import { answeredItems, totalCounts } from "../db/stats.ts";
 import { mayViewOfficials } from "../domain/access.ts";
 import { BOM, csvLine, CSV_TYPE } from "../domain/csv.ts";
@@ -9,11 +10,14 @@ import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
+import { queueFilter, queueParams } from "../http/feedback-filter.ts";
 import { answerColumns, answersFilename, answersHeader, answersLine, type AnswersLayout } from "../jobs/answers-csv.ts";
+import { COMPLAINTS_SHEET, complaintCells, complaintColumns, complaintsCsvHeader, complaintsCsvLine, complaintsFilename } from "../jobs/complaints-table.ts";
 import { exportStatusSchema, jobView, PART_BYTES, STALLED_MS, type ExportJob, type ExportStatusView } from "../jobs/export-job.ts";
 import { ApiError, errorBodySchema } from "../middleware/errors/index.ts";
 import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
 import { signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
+import { XLSX_TYPE, xlsxStream } from "../jobs/xlsx.ts";
 import { errors, json, parameters } from "../openapi.ts";
 import { startExportJob } from "../queue/export-steps.ts";
 import { trendOf, trendParams, trendQuery } from "../http/figures.ts";
@@ -22,6 +26,11 @@ const tooLarge = (rows: number, max: number) =>
   new ApiError(422, "export_too_large", {
     en: `This export holds ${rows.toLocaleString("en")} answer sets, more than the ${max.toLocaleString("en")} one download can read. It is prepared as a file in the background instead: start it with POST /api/v1/exports (the dashboard's export button does).`,
     vi: `Tệp xuất này có ${rows.toLocaleString("vi")} phiếu, nhiều hơn mức ${max.toLocaleString("vi")} phiếu của một lần tải. Tệp lớn được chuẩn bị trong nền: hãy bấm nút xuất trên trang quản trị (POST /api/v1/exports).`,
+  });
+const tooManyComplaints = (rows: number, max: number) =>
+  new ApiError(422, "export_too_large", {
+    en: `This filter selects ${rows.toLocaleString("en")} complaints and comments, more than the ${max.toLocaleString("en")} one download can hold. Narrow it: a shorter period, a unit below, a status.`,
+    vi: `Bộ lọc này có ${rows.toLocaleString("vi")} phản ánh, góp ý, nhiều hơn mức ${max.toLocaleString("vi")} của một lần tải. Hãy thu hẹp bộ lọc: khoảng thời gian ngắn hơn, đơn vị cấp dưới, trạng thái.`,
   });
 const unknownExport = (id: string) =>
   new ApiError(404, "unknown_export", { en: `There is no export ${id} of yours.`, vi: `Không có tệp xuất ${id} của tài khoản này.` });
@@ -42,17 +51,29 @@ const encoder = new TextEncoder();
 const answersParams = { unit: unitCode, ...periodParams };
 const answersQuery = z.strictObject(answersParams).superRefine(refinePeriod);
 
-/** A CSV download: UTF-8 with a BOM, named after what it holds. */
-function csvResponse(body: string | ReadableStream, filename: string, size?: number): Response {
+const complaintsQuery = z.strictObject(queueParams).superRefine(refinePeriod);
+
+/**
+ * The most complaints one download holds. Each page of the queue reads every shard under the
+ * scope (34 for the country) and the catalog once, and one request may run 1,000 queries:
+ * 20 pages of EXPORT_PAGE_ROWS stay within that at any scope.
+ */
+const COMPLAINTS_MAX_ROWS = 20 * EXPORT_PAGE_ROWS;
+
+/** A download named after what it holds. */
+function fileResponse(body: string | ReadableStream, type: string, filename: string, size?: number): Response {
   return new Response(body, {
     headers: {
-      "Content-Type": CSV_TYPE,
+      "Content-Type": type,
       "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "no-store",
       ...(size !== undefined && { "Content-Length": String(size) }),
     },
   });
 }
+
+/** A CSV download: UTF-8 with a BOM. */
+const csvResponse = (body: string | ReadableStream, filename: string, size?: number) => fileResponse(body, CSV_TYPE, filename, size);
 
 /** Lines produced one page at a time, so a large export never sits in memory whole. */
 function streamLines(pages: AsyncGenerator<string>): ReadableStream<Uint8Array> {
@@ -81,6 +102,29 @@ async function answersExport(c: Context<PrivateEnv>, q: z.infer<typeof answersQu
 }
 
 /**
+ * The complaints export of a queue filter for this account: its columns (the named official's
+ * only for those who may see officials, whose items the filter leaves out for the others),
+ * the items a page at a time, oldest first, and the file's name; refused (422) beyond what one
+ * download holds.
+ */
+async function complaintsExport(c: Context<PrivateEnv>, q: z.infer<typeof complaintsQuery>) {
+  const filter = await queueFilter(c, q);
+  const max = Math.min(Number(c.env.EXPORT_MAX_ROWS), COMPLAINTS_MAX_ROWS);
+  const total = await countFeedback(c.var.store, filter);
+  if (total > max) throw tooManyComplaints(total, max);
+  const store = c.var.store;
+  async function* pages() {
+    let after: FeedbackCursor | null = null;
+    do {
+      const items = await listFeedback(store, { ...filter, sort: "oldest", after, limit: EXPORT_PAGE_ROWS });
+      yield items;
+      after = items.length === EXPORT_PAGE_ROWS ? items.at(-1)! : null;
+    } while (after);
+  }
+  return { columns: complaintColumns(filter.officials), pages: pages(), filename: (extension: "csv" | "xlsx") => complaintsFilename(filter.root, filter.from, filter.to, extension) };
+}
+
+/**
  * The account's own job, provided it may still read what the job holds: 404 for another
  * account's (or none), 403 once its scope no longer covers the unit or its role no longer
  * sees officials' texts the file has.
@@ -99,6 +143,21 @@ export const csvExports = new Hono<AppEnv>()
     const { unit, period, item, bucket, points } = await trendOf(c, c.req.valid("query"));
     const lines = points.map((p) => csvLine([unit.code, unit.name, item, p.start, p.n, p.satisfied, p.share, p.lower, p.upper, p.mean]));
     return csvResponse(BOM + csvLine(TREND_HEADER) + lines.join(""), `hailong-trend-${unit.code}-${item}-${bucket}-${period.from}-${period.to}.csv`);
+  })
+  .get("/exports/complaints.csv", signedIn, query(complaintsQuery), async (c) => {
+    const { columns, pages, filename } = await complaintsExport(c, c.req.valid("query"));
+    async function* lines() {
+      yield complaintsCsvHeader(columns);
+      for await (const items of pages) yield items.map((item) => complaintsCsvLine(item, columns)).join("");
+    }
+    return csvResponse(streamLines(lines()), filename("csv"));
+  })
+  .get("/exports/complaints.xlsx", signedIn, query(complaintsQuery), async (c) => {
+    const { columns, pages, filename } = await complaintsExport(c, c.req.valid("query"));
+    async function* rows() {
+      for await (const items of pages) yield items.map((item) => complaintCells(item, columns));
+    }
+    return fileResponse(xlsxStream(COMPLAINTS_SHEET, columns, rows()), XLSX_TYPE, filename("xlsx"));
   })
   .get("/exports/responses.csv", signedIn, query(answersQuery), async (c) => {
     const { unit, period, layout, total, fitsOneRequest } = await answersExport(c, c.req.valid("query"));
@@ -146,6 +205,8 @@ export const csvExports = new Hono<AppEnv>()
 const csv = (description: string) => ({ description, content: { "text/csv": { schema: { type: "string" } } } });
 const CSV_NOTE = "UTF-8 with a byte order mark (Excel shows Vietnamese correctly), one header row, CRLF line ends.";
 const ANSWERS_NOTE = `One row per stored answer set, with whether it counts ("Được tính") or was left out as suspicious (a honeypot, or the incident it was flagged in); one column per item answered in the period; for viewers, the reason and comment of answers about a named official are left empty. ${CSV_NOTE}`;
+const COMPLAINTS_NOTE = `The complaints and comments GET /feedback lists for the same filter (without its paging and sort), oldest first, all of them. One row each: when received and when resolved (Viet Nam time), the unit, for managers and admins the official the citizen named (for viewers those columns are absent, as are the items naming an official), the kind, the overall level as its Vietnamese label, the reason, the comment, the status and whether it is overdue, the assignee, the due day, the hours to resolution (whole hours, as the measures count them) and the last note. A filter selecting more than one download holds (${COMPLAINTS_MAX_ROWS.toLocaleString("en")} items as deployed) is refused before it starts (422 \`export_too_large\`): narrow it.`;
+const complaintsParameters = parameters("query", z.object(queueParams));
 const jobPath = parameters("path", z.object({ id: z.uuid() }));
 const gone = { "410": json(errorBodySchema, "The file is no longer kept (`export_expired`): start the export again.") };
 
@@ -157,6 +218,25 @@ export const exportsDoc = {
       description: `The same points as /stats/trend; suppressed figures are empty cells. ${CSV_NOTE}`,
       parameters: parameters("query", z.object(trendParams)),
       responses: { "200": csv("The figures"), ...errors(400, 401, 403, 404, 503) },
+    },
+  },
+  "/exports/complaints.csv": {
+    get: {
+      summary: "The complaints queue of a filter as CSV",
+      description: `${COMPLAINTS_NOTE} ${CSV_NOTE}`,
+      parameters: complaintsParameters,
+      responses: { "200": csv("The complaints"), ...errors(400, 401, 403, 404, 422, 503) },
+    },
+  },
+  "/exports/complaints.xlsx": {
+    get: {
+      summary: "The complaints queue of a filter as an Excel workbook",
+      description: `${COMPLAINTS_NOTE} One sheet, "Phản ánh", its header row frozen; times and days are dates, the hours a number.`,
+      parameters: complaintsParameters,
+      responses: {
+        "200": { description: "The complaints", content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } },
+        ...errors(400, 401, 403, 404, 422, 503),
+      },
     },
   },
   "/exports/responses.csv": {

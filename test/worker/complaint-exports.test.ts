@@ -1,0 +1,147 @@
+import readXlsxFile from "read-excel-file/universal";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { addUnits } from "../../worker/db/units.ts";
+import { loginAs, someAddress, type Client } from "./accounts.ts";
+import { parseCsv } from "./csv.ts";
+import { answerSet, postResponse, store } from "./helpers.ts";
+
+const COMMUNE = "13336"; // Phường Duy Hà, Ninh Bình
+const DESK = "13336-tn";
+const OFFICIAL = "13336-tn-an";
+const PERIOD = "from=2026-02-01&to=2026-03-31";
+
+const HEADER = [
+  "Thời điểm nhận", "Mã đơn vị", "Đơn vị", "Mã công chức", "Công chức", "Loại", "Mức đánh giá", "Lý do", "Góp ý",
+  "Trạng thái", "Quá hạn", "Người xử lý", "Hạn xử lý", "Thời điểm xử lý xong", "Thời gian xử lý (giờ)", "Ghi chú gần nhất",
+];
+const OFFICIAL_COLUMNS = ["Mã công chức", "Công chức"];
+
+let manager: Client;
+let viewer: Client;
+/** The items, oldest first, as the manager's CSV must show them (every one overdue by now but the resolved one). */
+let expected: string[][];
+
+/** Posts an answer set received at `at` (the worker's clock set there); returns its id. */
+async function receivedAt(at: string, overrides: Parameters<typeof answerSet>[0]): Promise<string> {
+  vi.setSystemTime(new Date(at));
+  const body = answerSet({ unit: COMMUNE, ...overrides });
+  expect((await postResponse(body, { "cf-connecting-ip": someAddress() })).status).toBe(201);
+  return body.id;
+}
+
+async function change(at: string, id: string, body: object) {
+  vi.setSystemTime(new Date(at));
+  expect((await manager.send("PATCH", `/feedback/${id}`, body)).status).toBe(200);
+}
+
+beforeAll(async () => {
+  await addUnits(store(), [
+    { code: DESK, name: "Bộ phận một cửa", kind: "desk", parent: COMMUNE },
+    { code: OFFICIAL, name: "Nguyễn Văn An", kind: "official", parent: DESK },
+  ]);
+  manager = await loginAs("manager", COMMUNE, "Lê Thị Hoa");
+  viewer = await loginAs("viewer", COMMUNE);
+  const { accounts } = (await (await manager.get(`/feedback/assignees?unit=${COMMUNE}`)).json()) as { accounts: { id: number; name: string }[] };
+  const hoa = accounts.find((a) => a.name === "Lê Thị Hoa")!.id;
+
+  vi.useFakeTimers({ toFake: ["Date"] });
+  try {
+    await receivedAt("2026-02-01T03:00:00Z", { answers: { overall: 1 }, reason: "Chờ lâu, không ai hướng dẫn" });
+    // 17:30 UTC is half past midnight the next day in Viet Nam.
+    const late = await receivedAt("2026-03-09T17:30:00Z", { answers: { overall: 1 }, reason: "Phải chờ quá lâu mới đến lượt" });
+    await receivedAt("2026-03-10T02:00:00Z", { survey: "sipas", official: OFFICIAL, answers: { overall: 1 }, reason: "Hồ sơ trả kết quả trễ hẹn" });
+    const hot = await receivedAt("2026-03-10T03:00:00Z", { answers: { overall: 1 }, reason: "Phòng chờ nóng", comment: "=1+1 nên lắp quạt" });
+    await receivedAt("2026-03-10T04:00:00Z", { answers: { overall: 3 }, comment: "Cán bộ nhiệt tình, chu đáo" });
+    await change("2026-03-10T05:00:00Z", late, { status: "in_progress", note: "Đã chuyển bộ phận một cửa", assignee: hoa });
+    await change("2026-03-11T06:30:00Z", hot, { status: "resolved", note: "Đã lắp thêm hai quạt trần", reply: "Cảm ơn anh chị, phòng chờ đã có quạt" });
+  } finally {
+    vi.useRealTimers();
+  }
+
+  const unit = [COMMUNE, "Phường Duy Hà"];
+  const complaint = ["Phản ánh", "Không hài lòng"];
+  expected = [
+    ["2026-02-01 10:00", ...unit, "", "", ...complaint, "Chờ lâu, không ai hướng dẫn", "", "Mới", "Có", "", "2026-02-16", "", "", ""],
+    ["2026-03-10 00:30", ...unit, "", "", ...complaint, "Phải chờ quá lâu mới đến lượt", "", "Đang xử lý", "Có", "Lê Thị Hoa", "2026-03-25", "", "", "Đã chuyển bộ phận một cửa"],
+    ["2026-03-10 09:00", ...unit, OFFICIAL, "Nguyễn Văn An", ...complaint, "Hồ sơ trả kết quả trễ hẹn", "", "Mới", "Có", "", "2026-03-25", "", "", ""],
+    ["2026-03-10 10:00", ...unit, "", "", ...complaint, "Phòng chờ nóng", "'=1+1 nên lắp quạt", "Đã xử lý", "Không", "", "2026-03-25", "2026-03-11 13:30", "27", "Đã lắp thêm hai quạt trần"],
+    ["2026-03-10 11:00", ...unit, "", "", "Góp ý", "Rất hài lòng", "", "Cán bộ nhiệt tình, chu đáo", "Mới", "", "", "", "", "", ""],
+  ];
+});
+
+async function download(as: Client, path: string, type: string) {
+  const res = await as.get(path);
+  expect(res.status, await res.clone().text()).toBe(200);
+  expect(res.headers.get("content-type")).toBe(type);
+  return res;
+}
+
+async function csvOf(as: Client, query: string) {
+  const res = await download(as, `/exports/complaints.csv?unit=${COMMUNE}&${PERIOD}${query}`, "text/csv; charset=utf-8");
+  expect(res.headers.get("content-disposition")).toBe(`attachment; filename="hailong-complaints-${COMMUNE}-2026-02-01-2026-03-31.csv"`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return parseCsv(new TextDecoder().decode(bytes.slice(3)));
+}
+
+async function sheetOf(as: Client, query: string) {
+  const res = await download(as, `/exports/complaints.xlsx?unit=${COMMUNE}&${PERIOD}${query}`, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  expect(res.headers.get("content-disposition")).toBe(`attachment; filename="hailong-complaints-${COMMUNE}-2026-02-01-2026-03-31.xlsx"`);
+  const sheets = await readXlsxFile(await res.blob());
+  expect(sheets.map((s) => s.sheet)).toEqual(["Phản ánh"]);
+  return sheets[0]!.data;
+}
+
+/** Columns left out of rows of HEADER. */
+const without = (rows: string[][], headers: string[]) => rows.map((row) => row.filter((_, i) => !headers.includes(HEADER[i]!)));
+
+describe("the complaints export", () => {
+  it("CSV: the filter's items oldest first, Vietnamese headers and labels, times in Viet Nam time, the named official for a manager", async () => {
+    const [header, ...rows] = await csvOf(manager, "");
+    expect(header).toEqual(HEADER);
+    expect(rows).toEqual(expected);
+  });
+
+  it("CSV: a viewer gets neither the official's columns nor the items naming an official", async () => {
+    const [header, ...rows] = await csvOf(viewer, "");
+    expect(header).toEqual(without([HEADER], OFFICIAL_COLUMNS)[0]);
+    expect(rows).toEqual(without(expected.filter((row) => row[3] === ""), OFFICIAL_COLUMNS));
+  });
+
+  it("XLSX: one sheet with the same rows, numbers as numbers and times as dates", async () => {
+    const [header, ...rows] = await sheetOf(manager, "");
+    expect(header).toEqual(HEADER);
+    // A date cell reads back as the Viet Nam wall-clock time it shows, in a UTC Date (to the
+    // nearest minute: a time of day is a binary fraction of the day).
+    const minute = (date: Date) => new Date(Math.round(date.getTime() / 60_000) * 60_000).toISOString().slice(0, 16);
+    const asShown = (cell: unknown) =>
+      cell instanceof Date ? minute(cell).replace("T", " ").replace(/ 00:00$/, "") : typeof cell === "number" ? String(cell) : (cell ?? "");
+    expect(rows.map((row) => HEADER.map((_, i) => asShown(row[i])))).toEqual(expected.map((row) => row.map((cell) => cell.replace(/^'/, ""))));
+    expect(rows[3]![HEADER.indexOf("Thời gian xử lý (giờ)")]).toBe(27);
+    expect(rows[0]![0]).toBeInstanceOf(Date);
+  });
+
+  it("XLSX: a viewer's sheet has no official either", async () => {
+    const [header, ...rows] = await sheetOf(viewer, "");
+    expect(header).toEqual(without([HEADER], OFFICIAL_COLUMNS)[0]);
+    expect(rows.map((row) => row[1])).toEqual(expected.filter((row) => row[3] === "").map(() => COMMUNE));
+  });
+
+  it("narrows like the list: overdue, a search that ignores diacritics, a level", async () => {
+    const reasons = async (as: Client, query: string) => (await csvOf(as, query)).slice(1).map((row) => row[HEADER.indexOf("Lý do")]);
+    expect(await reasons(manager, "&status=overdue")).toEqual(["Chờ lâu, không ai hướng dẫn", "Phải chờ quá lâu mới đến lượt", "Hồ sơ trả kết quả trễ hẹn"]);
+    expect(await reasons(manager, "&q=cho")).toEqual(["Chờ lâu, không ai hướng dẫn", "Phải chờ quá lâu mới đến lượt", "Phòng chờ nóng"]);
+    expect(await reasons(manager, "&q=TRE%20HEN&kind=complaint")).toEqual(["Hồ sơ trả kết quả trễ hẹn"]);
+    // The official's item is not found for a viewer, even by its own words.
+    expect((await csvOf(viewer, "&q=tre%20hen")).slice(1)).toEqual([]);
+    const sheet = await sheetOf(manager, "&status=overdue&level=1");
+    expect(sheet.slice(1).map((row) => row[HEADER.indexOf("Lý do")])).toEqual(["Chờ lâu, không ai hướng dẫn", "Phải chờ quá lâu mới đến lượt", "Hồ sơ trả kết quả trễ hẹn"]);
+  });
+
+  it("validates like the list and keeps to the account's scope", async () => {
+    expect((await viewer.get(`/exports/complaints.csv?unit=${COMMUNE}&status=late`)).status).toBe(400);
+    expect((await viewer.get(`/exports/complaints.xlsx?unit=${COMMUNE}&official=${OFFICIAL}`)).status).toBe(403);
+    expect((await manager.get(`/exports/complaints.csv?unit=13285`)).status).toBe(403);
+    expect((await manager.get(`/exports/complaints.xlsx?unit=${COMMUNE}&limit=5`)).status).toBe(400);
+  });
+});
