@@ -46,11 +46,15 @@ describe("CSV exports", () => {
     expect(byId.get(ids[2]!)!.slice(12)).toEqual(["2", "", "", ""]);
   });
 
-  it("trend: the same points as the API, suppressed ones empty", async () => {
+  it("trend: the same points as the API, suppressed ones empty, with the measures of the complaints received in each", async () => {
     const today = vnDay(new Date());
     const [header, ...rows] = await download(`/exports/trend.csv?unit=${UNIT}&bucket=day&from=${today}&to=${today}`);
-    expect(header).toEqual(["Mã đơn vị", "Đơn vị", "Câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới 95%", "Cận trên 95%", "Điểm trung bình"]);
-    expect(rows).toEqual([[UNIT, "Phường Phủ Lý", "overall", today, "3", "", "", "", "", ""]]);
+    expect(header).toEqual([
+      "Mã đơn vị", "Đơn vị", "Câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới 95%", "Cận trên 95%", "Điểm trung bình",
+      "Phản ánh nhận", "Đã xử lý", "Thời gian xử lý trung vị (giờ)", "Xử lý đúng hạn", "Số phản ánh đến hạn", "Tỷ lệ đúng hạn", "Đang mở", "Quá hạn",
+    ]);
+    // One complaint (the reason), open and not yet due; the praise is no complaint.
+    expect(rows).toEqual([[UNIT, "Phường Phủ Lý", "overall", today, "3", "", "", "", "", "", "1", "0", "", "0", "0", "", "1", "0"]]);
   });
 
   it("validates like the screens", async () => {

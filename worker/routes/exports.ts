@@ -2,10 +2,11 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { EXPORT_PAGE_ROWS, exportPage, findExportJob, unfinishedExportJob, type ExportPosition } from "../db/exports.ts";
-import { countFeedback, listFeedback, type FeedbackCursor } from "../db/feedback.ts";
+import { complaintMeasures, countFeedback, listFeedback, NO_COMPLAINTS, type FeedbackCursor } from "../db/feedback.ts";
 import { answeredItems, totalCounts } from "../db/stats.ts";
 import { mayViewOfficials } from "../domain/access.ts";
 import { BOM, csvLine, CSV_TYPE } from "../domain/csv.ts";
+import type { ComplaintMeasures } from "../domain/feedback.ts";
 import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
 import { unitCode } from "../domain/units.ts";
@@ -86,7 +87,13 @@ function streamLines(pages: AsyncGenerator<string>): ReadableStream<Uint8Array> 
   });
 }
 
-const TREND_HEADER = ["Mã đơn vị", "Đơn vị", "Câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới 95%", "Cận trên 95%", "Điểm trung bình"];
+const TREND_HEADER = [
+  ...["Mã đơn vị", "Đơn vị", "Câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới 95%", "Cận trên 95%", "Điểm trung bình"],
+  ...["Phản ánh nhận", "Đã xử lý", "Thời gian xử lý trung vị (giờ)", "Xử lý đúng hạn", "Số phản ánh đến hạn", "Tỷ lệ đúng hạn", "Đang mở", "Quá hạn"],
+];
+
+/** A bucket's complaint measures as the trend CSV's cells. */
+const measureCells = (m: ComplaintMeasures) => [m.received, m.resolved, m.medianHours, m.onTime.count, m.onTime.n, m.onTime.share, m.open, m.overdue];
 
 /**
  * What an answers export of a unit and period holds for this account: its unit (in scope),
@@ -141,7 +148,11 @@ async function ownJob(c: Context<PrivateEnv>, id: string): Promise<ExportJob> {
 export const csvExports = new Hono<AppEnv>()
   .get("/exports/trend.csv", signedIn, query(trendQuery), async (c) => {
     const { unit, period, item, bucket, points } = await trendOf(c, c.req.valid("query"));
-    const lines = points.map((p) => csvLine([unit.code, unit.name, item, p.start, p.n, p.satisfied, p.share, p.lower, p.upper, p.mean]));
+    const filter = { root: unit.code, ...period, officials: mayViewOfficials(c.var.user.role) };
+    const measures = await complaintMeasures(c.var.store, filter, bucket);
+    const lines = points.map((p) =>
+      csvLine([unit.code, unit.name, item, p.start, p.n, p.satisfied, p.share, p.lower, p.upper, p.mean, ...measureCells(measures.get(p.start) ?? NO_COMPLAINTS)]),
+    );
     return csvResponse(BOM + csvLine(TREND_HEADER) + lines.join(""), `hailong-trend-${unit.code}-${item}-${bucket}-${period.from}-${period.to}.csv`);
   })
   .get("/exports/complaints.csv", signedIn, query(complaintsQuery), async (c) => {
@@ -215,7 +226,7 @@ export const exportsDoc = {
   "/exports/trend.csv": {
     get: {
       summary: "The trend figures as CSV",
-      description: `The same points as /stats/trend; suppressed figures are empty cells. ${CSV_NOTE}`,
+      description: `The same points as /stats/trend; suppressed figures are empty cells. Each bucket also has the measures of the complaints received in it, as GET /feedback/summary gives them for a period: received, resolved, the median hours to resolution, resolved by the due day of those whose outcome is known (its n, and the share), still open, overdue. For viewers, complaints naming an official are left out of them. ${CSV_NOTE}`,
       parameters: parameters("query", z.object(trendParams)),
       responses: { "200": csv("The figures"), ...errors(400, 401, 403, 404, 503) },
     },
