@@ -85,6 +85,16 @@ describe("figures agree with a recount from the raw answers", () => {
           const left = compare.total.n - compare.children.filter((c: Shown) => c.share !== null).reduce((n: number, c: Shown) => n + c.n, 0);
           expect(left === 0 || left >= MIN_SAMPLE).toBe(true);
         }
+        // The funnel shows the children's rows and nothing more: a hidden figure has n only.
+        expect(compare.funnel.p0).toBe(compare.total.share);
+        expect(compare.funnel.units.map((u: { code: string; n: number }) => [u.code, u.n])).toEqual(
+          compare.children.map((c: { unit: { code: string }; n: number }) => [c.unit.code, c.n]),
+        );
+        for (const [i, point] of compare.funnel.units.entries()) {
+          const child = compare.children[i];
+          if (child.share === null) expect(point).toEqual({ code: child.unit.code, n: child.n });
+          else expect(point).toMatchObject({ share: child.share, label: expect.stringMatching(/^(within|above|below)$/) });
+        }
 
         const dist = await json(await admin.get(`/stats/distribution?unit=01&item=e3_polite&from=${FROM}&to=${TO}`));
         const polite = (await recount("01", "e3_polite", FROM, TO)).get("all");

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { childCounts, statementCounts, surveyDefinitions, totalCounts } from "../db/stats.ts";
 import { isOfficial, mayViewOfficials, unitSchema, type Role, type UnitView } from "../domain/access.ts";
 import { elementFigures, elementSchema } from "../domain/elements.ts";
+import { funnel, funnelSchema } from "../domain/funnel.ts";
 import { scaleOf } from "../domain/scales.ts";
 import { distributionLevelSchema, figure, figureSchema, levelCounts, lineageFields, suppressed } from "../domain/stats.ts";
 import { complementarySuppression } from "../domain/suppression.ts";
@@ -38,6 +39,14 @@ export const stats = new Hono<AppEnv>()
       rows.map((child) => ({ code: child.code, n: child.n, shown: listable(child, role, minSample) && child.n >= minSample })),
       minSample,
     );
+    const children = rows
+      .filter((child) => listable(child, role, minSample))
+      .map((child) => ({
+        unit: { code: child.code, name: child.name, kind: child.kind },
+        predecessors: child.predecessors,
+        partOf: child.partOf,
+        ...(protect.has(child.code) ? { ...suppressed(child.n), protected: true } : { ...figure(child, scale, minSample), protected: false }),
+      }));
     return c.json(
       {
         unit: unit.code,
@@ -48,14 +57,12 @@ export const stats = new Hono<AppEnv>()
         predecessors,
         partOf,
         total: parent,
-        children: rows
-          .filter((child) => listable(child, role, minSample))
-          .map((child) => ({
-            unit: { code: child.code, name: child.name, kind: child.kind },
-            predecessors: child.predecessors,
-            partOf: child.partOf,
-            ...(protect.has(child.code) ? { ...suppressed(child.n), protected: true } : { ...figure(child, scale, minSample), protected: false }),
-          })),
+        children,
+        // Only what the children's rows show goes into the funnel: a hidden figure stays hidden.
+        funnel: funnel(
+          parent.share,
+          children.map((child) => ({ code: child.unit.code, n: child.n, satisfied: child.satisfied })),
+        ),
       },
       200,
     );
@@ -88,6 +95,9 @@ const SUPPRESSION = "Below `minSample` answers, every number of a figure but `n`
 const SUCCESSIONS =
   "A unit that others merged into (POST /mergers) includes their answers on the days before the merger, named in `predecessors`; they stay readable on their own, their figures ending the day before. After a split (POST /splits) the old unit's history stays its own: the new units start on the split day and name it in `partOf`.";
 
+const FUNNEL =
+  "`funnel` compares the children fairly whatever their size (Spiegelhalter 2005): around the unit's own share `p0`, each child's 95 % and 99.8 % control limits at its n, p0 ± z·√(p0(1−p0)/n + τ̂²) clipped to [0, 1]. τ̂² is the between-unit variance of NHS England's SHMI method (z-scores winsorised at 10 % each tail, φ̂ = mean z², τ̂² = (k·φ̂ − (k−1)) / (Σw − Σw²/Σw) with w = n/(p0(1−p0)), 0 unless k·φ̂ > k − 1). A child is `above` or `below` when its share lies outside the 95 % limits, as SHMI bands \"higher\" or \"lower than expected\", else `within`. `shrunk` is its empirical-Bayes estimate (beta-binomial, a beta prior fitted by the method of moments to the shown children's shares less their binomial noise; posterior mean (y+α)/(n+α+β)): rank by it, and show it with the child's raw Wilson interval (`lower`, `upper`). A child whose figure is not shown (below the minimum sample, or `protected`) has `code` and `n` only and takes no part in τ̂² or the prior.";
+
 /** OpenAPI description of this module's paths. */
 export const statsDoc = {
   "/stats/trend": {
@@ -101,7 +111,7 @@ export const statsDoc = {
   "/stats/compare": {
     get: {
       summary: "A unit's direct children side by side, with intervals",
-      description: `An official's figures are listed only for admins and managers, and only from the minimum sample up. ${SUPPRESSION} Complementary suppression: when a child is below the minimum, the parent's answers not covered by the children shown number at least the minimum; more children are hidden (\`protected\`, the smallest first) until they do. Children are those open on some day of the period; a child's row includes the units merged into it (its \`predecessors\`), which are then not listed on their own, so no answer is in two rows. ${SUCCESSIONS}`,
+      description: `An official's figures are listed only for admins and managers, and only from the minimum sample up. ${SUPPRESSION} Complementary suppression: when a child is below the minimum, the parent's answers not covered by the children shown number at least the minimum; more children are hidden (\`protected\`, the smallest first) until they do. Children are those open on some day of the period; a child's row includes the units merged into it (its \`predecessors\`), which are then not listed on their own, so no answer is in two rows. ${SUCCESSIONS} ${FUNNEL}`,
       parameters: parameters("query", z.object({ ...unitPeriod, item })),
       responses: {
         "200": json(
@@ -117,6 +127,7 @@ export const statsDoc = {
                 protected: z.boolean().describe("Hidden although it has the minimum sample, so that no child's hidden figure can be had by subtraction"),
               }),
             ),
+            funnel: funnelSchema,
           }),
           "The unit's total and its children's figures",
         ),
