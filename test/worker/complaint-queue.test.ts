@@ -640,6 +640,18 @@ describe("the measures of how complaints were handled", () => {
     expect(measures).toMatchObject({ received: 2, resolved: 2, medianHours: 15 * 24 + 11, onTime: { count: 1, n: 2, share: 0.5 }, open: 0, overdue: 0 });
   });
 
+  it("count a time to resolution in whole hours from the milliseconds, not from whole seconds", async () => {
+    const timed = await loginAs("manager", TIMED);
+    const desk = `${TIMED}-ms`;
+    await addUnits(store(), [{ code: desk, name: "Quầy đo giờ", kind: "desk", parent: TIMED }]);
+    const received = new Date(Math.floor(ago(3).getTime() / 1000) * 1000 + 900);
+    const [id] = (await stored(record(desk, received))) as [string];
+    // 59 minutes 59.2 seconds: whole seconds would make it an hour.
+    const at = new Date(received.getTime() + HOUR - 800).toISOString();
+    await recordFollowUps(store(), TIMED, [{ id, status: "resolved", note: "Đã xử lý", at }], await idOf(timed));
+    expect((await expectMeasuresMatchRecount(timed, desk)).medianHours).toBe(0);
+  });
+
   it("equal a recount for random sets of complaints and feedback", async () => {
     const manager = await loginAs("manager", RANDOM);
     const fate = fc.constantFrom("open", "in_progress", "resolved", "reopened");

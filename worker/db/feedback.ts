@@ -14,7 +14,7 @@ import {
 import { COUNTRY } from "../domain/units.ts";
 import { vnDay } from "../domain/vn-time.ts";
 import { auditStatement } from "./audit.ts";
-import { eachShard, shardFor, shardHolding, shardOf, shardsUnder, type Database, type Store } from "./store.ts";
+import { eachShard, provinceOf, shardFor, shardHolding, shardOf, shardsUnder, type Database, type Store } from "./store.ts";
 import { authorNames } from "./users.ts";
 
 /*
@@ -234,7 +234,7 @@ export async function complaintMeasures(store: Store, f: QueueFilter, bucket?: B
         )
         .bind(...totals.values),
       db
-        .prepare(`SELECT ${key} AS bucket, (unixepoch(f.resolved_at) - unixepoch(f.received_at)) / 3600 AS hours, count(*) AS n ${hours.sql} GROUP BY 1, 2`)
+        .prepare(`SELECT ${key} AS bucket, CAST(round((julianday(f.resolved_at) - julianday(f.received_at)) * 86400000) AS INTEGER) / 3600000 AS hours, count(*) AS n ${hours.sql} GROUP BY 1, 2`)
         .bind(...hours.values),
     ]);
     return { counted: counted!.results as unknown as MeasureRow[], times: times!.results as unknown as { bucket: string; hours: number; n: number }[] };
@@ -368,7 +368,8 @@ function changeStatements(db: Database, id: string, before: ItemState, change: F
  * Changes items (their status, public reply when the change gives a different one, assignee)
  * and records each change with its note and author in the item's history and in the shard's
  * audit log (`feedback.status`): in one transaction per shard, so a move of several items of
- * one province is all or nothing. `before` is each item as the caller checked it. The time
+ * one province is all or nothing (databases apart share no transaction: the caller checks
+ * every item before any is written). `before` is each item as the caller checked it. The time
  * of a change is what a receipt shows as updated only when the status or the reply changed:
  * an internal note is no news to the citizen. Moving to resolved stamps when; moving out of
  * it clears that.
@@ -382,13 +383,14 @@ export async function changeFeedback(store: Store, before: Map<string, ItemState
   await Promise.all([...byShard].map(([db, statements]) => db.batch(statements)));
 }
 
-/** A province's deadline for complaints, in days, and whether it is the default. */
-export async function complaintDeadline(store: Store, province: string): Promise<{ days: number; isDefault: boolean }> {
+/** The deadline for the complaints of a unit: its province's, in days, and whether it is the default. */
+export async function complaintDeadline(store: Store, unit: string): Promise<{ province: string; days: number; isDefault: boolean }> {
+  const province = (await provinceOf(store, unit))!;
   const days = await shardFor(store, province)
     .prepare(`SELECT days FROM complaint_deadlines WHERE province = ?1`)
     .bind(province)
     .first<number>("days");
-  return days === null ? { days: DEFAULT_DEADLINE_DAYS, isDefault: true } : { days, isDefault: false };
+  return { province, days: days ?? DEFAULT_DEADLINE_DAYS, isDefault: days === null };
 }
 
 /** Sets a province's deadline for the complaints received from now on, recorded in its shard's audit log (`complaints.deadline`). */

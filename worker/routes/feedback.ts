@@ -131,21 +131,16 @@ export const feedback = new Hono<AppEnv>()
     return c.json(item!, 200);
   })
   .get("/units/:code/complaint-deadline", signedIn, async (c) => {
-    const province = await provinceInScope(c);
-    return c.json({ province, ...(await complaintDeadline(c.var.store, province)) }, 200);
+    const unit = await unitInScope(c, c.req.param("code"));
+    if (unit.kind === "country") throw notAProvince(unit.code);
+    return c.json(await complaintDeadline(c.var.store, unit.code), 200);
   })
   .put("/units/:code/complaint-deadline", signedIn, requireJson(256), jsonBody(deadlineBody), async (c) => {
-    const province = await provinceInScope(c, true);
-    await setComplaintDeadline(c.var.store, province, c.req.valid("json").days, c.var.user.id, new Date());
-    return c.json({ province, ...(await complaintDeadline(c.var.store, province)) }, 200);
+    const unit = await unitInScope(c, c.req.param("code"), { change: true });
+    if (unit.kind !== "province") throw notAProvince(unit.code);
+    await setComplaintDeadline(c.var.store, unit.code, c.req.valid("json").days, c.var.user.id, new Date());
+    return c.json(await complaintDeadline(c.var.store, unit.code), 200);
   });
-
-/** The province a deadline path names, once the account may read it (or change it). */
-async function provinceInScope(c: Context<PrivateEnv>, change = false): Promise<string> {
-  const unit = await unitInScope(c, c.req.param("code")!, { change });
-  if (unit.kind !== "province") throw notAProvince(unit.code);
-  return unit.code;
-}
 
 /** The items, as they are, once the account may change every one of them. */
 async function changeableItems(c: Context<PrivateEnv>, ids: string[]): Promise<Map<string, ItemState>> {
@@ -217,7 +212,7 @@ export const feedbackDoc = {
   "/feedback/bulk": {
     post: {
       summary: "Move several items at once, with one note (managers and admins)",
-      description: `The same change as PATCH /feedback/{id} for every item, all or none: one item out of the account's scope (403) or unknown (404) changes nothing. ${noteRule}`,
+      description: `The same change as PATCH /feedback/{id} for every item, all or none: every item is checked before any is written, and one out of the account's scope (403) or unknown (404) changes nothing; the items of one province are written in one transaction. ${noteRule}`,
       requestBody: { required: true, ...json(bulkChangeSchema, "The items and the change") },
       responses: { "200": json(z.object({ items: z.array(feedbackItemSchema) }), "The items now"), ...errors(400, 401, 403, 404, 413, 415, 503) },
     },
@@ -242,8 +237,8 @@ export const feedbackDoc = {
   },
   "/units/{code}/complaint-deadline": {
     get: {
-      summary: "A province's deadline for handling complaints",
-      description: "In calendar days from the day a complaint is received; 15 where the province sets none (`isDefault`).",
+      summary: "The deadline for handling a unit's complaints: its province's",
+      description: "In calendar days from the day a complaint is received; 15 where the province sets none (`isDefault`). Any unit of the account's subtree: a commune's managers read the deadline their complaints are held to.",
       parameters: parameters("path", z.object({ code: z.string() })),
       responses: { "200": json(deadlineSchema, "The deadline"), ...errors(400, 401, 403, 404, 503) },
     },
