@@ -7,9 +7,9 @@ import { loginAs, someAddress, type Client } from "./accounts.ts";
 import { parseCsv } from "./csv.ts";
 import { answerSet, postResponse, store } from "./helpers.ts";
 
-const COMMUNE = "13336"; // Phường Duy Hà, Ninh Bình
-const DESK = "13336-tn";
-const OFFICIAL = "13336-tn-an";
+const COMMUNE = "13396"; // Phường Nguyễn Uý, Ninh Bình
+const DESK = "13396-tn";
+const OFFICIAL = "13396-tn-an";
 const PERIOD = "from=2026-02-01&to=2026-03-31";
 
 const HEADER = [
@@ -60,7 +60,7 @@ beforeAll(async () => {
     vi.useRealTimers();
   }
 
-  const unit = [COMMUNE, "Phường Duy Hà"];
+  const unit = [COMMUNE, "Phường Nguyễn Uý"];
   const complaint = ["Phản ánh", "Không hài lòng"];
   expected = [
     ["2026-02-01 10:00", ...unit, "", "", ...complaint, "Chờ lâu, không ai hướng dẫn", "", "Mới", "Có", "", "2026-02-16", "", "", ""],
@@ -159,6 +159,27 @@ describe("the complaints export", () => {
     expect((await viewer.get(`/exports/complaints.xlsx?unit=${COMMUNE}&official=${OFFICIAL}`)).status).toBe(403);
     expect((await manager.get(`/exports/complaints.csv?unit=13285`)).status).toBe(403);
     expect((await manager.get(`/exports/complaints.xlsx?unit=${COMMUNE}&limit=5`)).status).toBe(400);
+  });
+});
+
+describe("a filter selecting more than one download holds (EXPORT_MAX_ROWS, 200 here)", () => {
+  const BUSY = "13597"; // Xã Vĩnh Trụ, Ninh Bình
+
+  it("is refused before anything is sent, in both formats; narrowed, it goes through", async () => {
+    for (let i = 0; i < 201; i++) {
+      const body = answerSet({ unit: BUSY, answers: { overall: 1 }, reason: i === 0 ? "Thiếu ghế ngồi" : "Phải chờ quá lâu" });
+      expect((await postResponse(body, { "cf-connecting-ip": someAddress() })).status).toBe(201);
+    }
+    const officer = await loginAs("manager", BUSY);
+    for (const format of ["csv", "xlsx"]) {
+      const res = await officer.get(`/exports/complaints.${format}?unit=${BUSY}`);
+      expect(res.status).toBe(422);
+      const { error } = (await res.json()) as { error: { code: string; message: string; messageVi: string } };
+      expect(error).toMatchObject({ code: "export_too_large", message: expect.stringContaining("201 complaints"), messageVi: expect.stringContaining("201 phản ánh") });
+    }
+    const narrowed = await officer.get(`/exports/complaints.csv?unit=${BUSY}&q=ghe`);
+    expect(narrowed.status).toBe(200);
+    expect(parseCsv((await narrowed.text()).replace(/^\uFEFF/, "")).slice(1).map((row) => row[HEADER.indexOf("Lý do")])).toEqual(["Thiếu ghế ngồi"]);
   });
 });
 

@@ -15,10 +15,10 @@ import { queueFilter, queueParams } from "../http/feedback-filter.ts";
 import { answerColumns, answersFilename, answersHeader, answersLine, type AnswersLayout } from "../jobs/answers-csv.ts";
 import { COMPLAINTS_SHEET, complaintCells, complaintColumns, complaintsCsvHeader, complaintsCsvLine, complaintsFilename } from "../jobs/complaints-table.ts";
 import { exportStatusSchema, jobView, PART_BYTES, STALLED_MS, type ExportJob, type ExportStatusView } from "../jobs/export-job.ts";
+import { XLSX_TYPE, xlsxStream } from "../jobs/xlsx.ts";
 import { ApiError, errorBodySchema } from "../middleware/errors/index.ts";
 import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
 import { signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
-import { XLSX_TYPE, xlsxStream } from "../jobs/xlsx.ts";
 import { errors, json, parameters } from "../openapi.ts";
 import { startExportJob } from "../queue/export-steps.ts";
 import { trendOf, trendParams, trendQuery } from "../http/figures.ts";
@@ -144,7 +144,10 @@ async function ownJob(c: Context<PrivateEnv>, id: string): Promise<ExportJob> {
   return job;
 }
 
-/** CSV exports of the trend figures and of the answers, filtered like the dashboard's screens; larger answers exports as jobs. */
+/**
+ * Exports filtered like the dashboard's screens: the trend figures and the answers as CSV
+ * (larger answers exports as jobs), the complaints queue as CSV and XLSX.
+ */
 export const csvExports = new Hono<AppEnv>()
   .get("/exports/trend.csv", signedIn, query(trendQuery), async (c) => {
     const { unit, period, item, bucket, points } = await trendOf(c, c.req.valid("query"));
