@@ -1,8 +1,9 @@
 /** One function per API call the dashboard makes, parameters taken from the view. */
 import type { AccountChange, NewAccount } from "../../worker/domain/accounts.ts";
+import type { FeedbackStatus, QueueStatus, StatusChange } from "../../worker/domain/feedback.ts";
 import type { Decision } from "../../worker/domain/suspicion.ts";
 import type { SurveyDraft } from "../../worker/domain/survey-draft.ts";
-import type { Status, ViewState } from "../state/view-state.ts";
+import type { ViewState } from "../state/view-state.ts";
 import { api, read } from "./client.ts";
 
 /** Complaints per page of the inbox. */
@@ -22,15 +23,47 @@ export const elements = (v: ViewState) => read(api.stats.elements.$get({ query: 
 export const unitDetail = (code: string) => read(api.units[":code"].$get({ param: { code } }));
 export const searchUnits = (q: string) => read(api.units.$get({ query: { q } }));
 
-export const feedback = (v: ViewState, status: Status | "", cursor?: string) =>
+/** The latest items of the scope and period, newest first, of every kind. */
+export const feedback = (v: ViewState, status: FeedbackStatus | "", cursor?: string) =>
   read(
     api.feedback.$get({
       query: { ...period(v), limit: String(PAGE), ...(status && { status }), ...(cursor && { cursor }) },
     }),
   );
-/** A complaint's next step: its status, an internal note, and the public reply if the citizen can read one ("" withdraws it). */
-export const updateFeedback = (id: string, change: { status: Status; note: string; reply?: string }) =>
-  read(api.feedback[":id"].$patch({ param: { id }, json: change }));
+
+/**
+ * The complaints queue's filter as GET /feedback, its summary and the complaints exports take
+ * it: scope, period and every filter set in the view.
+ */
+export function queueQuery(v: ViewState) {
+  return {
+    ...period(v),
+    ...(v.kind && { kind: v.kind }),
+    ...(v.official && { official: v.official }),
+    ...(v.level && { level: v.level }),
+    ...(v.q && { q: v.q }),
+    ...(v.assignee && { assignee: v.assignee }),
+  };
+}
+const queueStatus = (v: ViewState): { status?: QueueStatus } => (v.status === "all" ? {} : { status: v.status });
+
+/** One page of the queue as the view filters and sorts it, with the total the filter matches. */
+export const queuePage = (v: ViewState, cursor?: string) =>
+  read(api.feedback.$get({ query: { ...queueQuery(v), ...queueStatus(v), sort: v.sort, limit: String(PAGE), ...(cursor && { cursor }) } }));
+/** The queue's counts per status and the complaint measures, for the view's filter whatever its status. */
+export const queueSummary = (v: ViewState) => read(api.feedback.summary.$get({ query: queueQuery(v) }));
+/** The accounts that may be given items of `unit`. */
+export const assignees = (unit: string) => read(api.feedback.assignees.$get({ query: { unit } }));
+/** A complaint's next step: status, note, public reply ("" withdraws it), assignee; what is left out stays. */
+export const updateFeedback = (id: string, change: StatusChange) => read(api.feedback[":id"].$patch({ param: { id }, json: change }));
+/** Several items moved at once with one change: all or none. */
+export const moveFeedback = (ids: string[], change: StatusChange) => read(api.feedback.bulk.$post({ json: { ids, ...change } }));
+
+/** Download links for the items of the queue's filter, status included (a file has no order or pages). */
+export function complaintExportLinks(v: ViewState): { csv: string; xlsx: string } {
+  const query = new URLSearchParams({ ...queueQuery(v), ...queueStatus(v) });
+  return { csv: `/api/v1/exports/complaints.csv?${query}`, xlsx: `/api/v1/exports/complaints.xlsx?${query}` };
+}
 
 export const incidents = (v: ViewState) => read(api.incidents.$get({ query: period(v) }));
 export const decideIncident = (id: number, decision: Decision, note: string) =>

@@ -26,3 +26,5 @@ export type AuditRecord = Body<typeof api.audit.$get>["records"][number];
 export type UnitSurveys = Body<(typeof api.units)[":code"]["surveys"]["$get"]>;
 export type UsableSurvey = UnitSurveys["surveys"][number];
 export type BankStatement = Body<typeof api.statements.$get>["statements"][number];
+export type QueueSummary = Body<typeof api.feedback.summary.$get>;
+export type Assignee = Body<typeof api.feedback.assignees.$get>["accounts"][number];

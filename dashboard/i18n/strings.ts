@@ -2,7 +2,12 @@
  * Every text the dashboard shows, in Vietnamese (the default) and English. Sentences with
  * figures are functions, so word order stays natural in each language.
  */
+import { SCALES } from "../../worker/domain/scales.ts";
+
 export type Lang = "vi" | "en";
+
+/** The overall question's levels by number, in one language. */
+const levelLabels = (lang: Lang): Record<number, string> => Object.fromEntries(SCALES[3].map(({ level, label }) => [level, label[lang]]));
 
 const vi = {
   appName: "Hài Lòng",
@@ -119,7 +124,7 @@ const vi = {
   caseCode: "Mã hồ sơ",
   officialNamed: "Công chức được nêu",
   overall: "Đánh giá chung",
-  overallLevels: { 3: "Rất hài lòng", 2: "Hài lòng", 1: "Không hài lòng" } as Record<number, string>,
+  overallLevels: levelLabels("vi"),
   receivedAt: "Thời gian",
   noComplaints: "Không có phản ánh nào trong kỳ này.",
   changeStatus: "Chuyển trạng thái",
@@ -334,7 +339,7 @@ const en: Strings = {
   caseCode: "Case code",
   officialNamed: "Official named",
   overall: "Overall rating",
-  overallLevels: { 3: "Very satisfied", 2: "Satisfied", 1: "Not satisfied" },
+  overallLevels: levelLabels("en"),
   receivedAt: "Received",
   noComplaints: "No complaints in this period.",
   changeStatus: "Change status",
