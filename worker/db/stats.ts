@@ -158,6 +158,48 @@ export async function childCounts(
   };
 }
 
+/** Every unit of ?1's subtree (itself included) open on some day of the period ?3..?4. */
+const SUBTREE = `SELECT a.unit AS code FROM unit_ancestors a JOIN units c ON c.code = a.unit WHERE a.ancestor = ?1 AND c.valid_from <= ?4 AND (c.valid_to IS NULL OR c.valid_to > ?3)`;
+
+/** A unit with its weekly counts, each week by its Monday. */
+export interface UnitWeeks extends UnitView {
+  weeks: { start: string; counts: Counts }[];
+}
+
+/**
+ * The weekly counts of one item for every unit of a subtree (the unit itself down to its
+ * officials) open in the period, in one read per shard: the rows of each unit and of the units
+ * merged into it, as dayCounts reads them, summed per ISO week (Monday to Sunday, Viet Nam
+ * days). A week below `minSample` answers is left out where the shard holds all of its
+ * answers (every unit but the country, whose weeks are summed over the shards first). Units
+ * by code, weeks in order; weeks without answers are absent.
+ */
+export async function subtreeWeeklyCounts(store: Store, unit: string, item: string, period: Period, minSample: number): Promise<UnitWeeks[]> {
+  const shards = await underUnit(store, unit, async (db) => {
+    const { results } = await db
+      .prepare(
+        `WITH ${lineageTable(SUBTREE)}
+         SELECT u.code, u.name, u.kind, u.parent, date(r.day, '-6 days', 'weekday 1') AS week, ${SUMS}
+         FROM ${LINEAGE_ROLLUPS} JOIN units u ON u.code = l.root
+         WHERE r.item = ?2 AND r.day BETWEEN ?3 AND ?4 AND l.root NOT IN (SELECT unit FROM lineage WHERE unit <> root)
+         GROUP BY u.code, week HAVING sum(r.n) >= ?5 OR u.kind = 'country'
+         ORDER BY u.code, week`,
+      )
+      .bind(unit, item, period.from, period.to, minSample)
+      .all<UnitView & Counts & { week: string }>();
+    return results;
+  });
+  const units = new Map<string, UnitView & { weeks: Map<string, Counts> }>();
+  for (const { code, name, kind, parent, week, ...counts } of shards.flat()) {
+    const seen = units.get(code) ?? { code, name, kind, parent, weeks: new Map<string, Counts>() };
+    seen.weeks.set(week, addCounts(seen.weeks.get(week) ?? NO_COUNTS, counts));
+    units.set(code, seen);
+  }
+  return [...units.values()]
+    .sort(byKey("code"))
+    .map(({ weeks, ...view }) => ({ ...view, weeks: [...weeks].sort(([a], [b]) => (a < b ? -1 : 1)).map(([start, counts]) => ({ start, counts })) }));
+}
+
 /** A unit's counts per statement (every item but the overall question) over a period, with its predecessors', and what was excluded. */
 export async function statementCounts(store: Store, unit: string, period: Period): Promise<WithLineage<{ statements: (Counts & { item: string })[]; excluded: number }>> {
   const shards = await underUnit(store, unit, async (db) => {

@@ -1,16 +1,20 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { childCounts, statementCounts, surveyDefinitions, totalCounts } from "../db/stats.ts";
+import { childCounts, statementCounts, subtreeWeeklyCounts, surveyDefinitions, totalCounts } from "../db/stats.ts";
 import { isOfficial, mayViewOfficials, unitSchema, type Role, type UnitView } from "../domain/access.ts";
 import { elementFigures, elementSchema } from "../domain/elements.ts";
 import { funnel, funnelSchema } from "../domain/funnel.ts";
-import { scaleOf } from "../domain/scales.ts";
-import { distributionLevelSchema, figure, figureSchema, levelCounts, lineageFields, suppressed } from "../domain/stats.ts";
+import { isoDay } from "../domain/period.ts";
+import { OVERALL, scaleOf } from "../domain/scales.ts";
+import { alertSchema, alertWindow, BASELINE_WEEKS, DIRECTIONS, MIN_BASELINE_POINTS, RECENT_WEEKS, SPC_RULES, spcSignals, type Alert } from "../domain/spc.ts";
+import { distributionLevelSchema, figure, figureSchema, levelCounts, lineageFields, minSampleFrom, suppressed } from "../domain/stats.ts";
 import { complementarySuppression } from "../domain/suppression.ts";
+import { unitCode } from "../domain/units.ts";
+import { vnDay } from "../domain/vn-time.ts";
 import type { AppEnv } from "../env.ts";
 import { elementsQuery, excludedField, item, itemQuery, scope, trendOf, trendParams, trendQuery, trendSchema, unitPeriod } from "../http/figures.ts";
 import { query } from "../middleware/json-body/index.ts";
-import { signedIn } from "../middleware/session/index.ts";
+import { signedIn, unitInScope } from "../middleware/session/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
 
 /**
@@ -20,6 +24,13 @@ import { errors, json, parameters } from "../openapi.ts";
 function listable(child: UnitView & { n: number }, role: Role, minSample: number): boolean {
   return !isOfficial(child.kind) || (mayViewOfficials(role) && child.n >= minSample);
 }
+
+const alertsParams = { unit: unitCode, to: isoDay.optional().describe("The last day judged; default today (Viet Nam)") };
+const alertsQuery = z.strictObject(alertsParams);
+
+/** Drops before rises, the strongest rule first, then by unit code. */
+const alertOrder = (a: Alert, b: Alert) =>
+  DIRECTIONS.indexOf(a.direction) - DIRECTIONS.indexOf(b.direction) || SPC_RULES.indexOf(a.rule) - SPC_RULES.indexOf(b.rule) || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0);
 
 /** The analytics API: figures from the rollups, within the account's scope. */
 export const stats = new Hono<AppEnv>()
@@ -66,6 +77,24 @@ export const stats = new Hono<AppEnv>()
       },
       200,
     );
+  })
+  .get("/stats/alerts", signedIn, query(alertsQuery), async (c) => {
+    const q = c.req.valid("query");
+    const unit = await unitInScope(c, q.unit, { figures: true });
+    const minSample = minSampleFrom(c.env.MIN_SAMPLE);
+    const { recentFrom, ...period } = alertWindow(q.to ?? vnDay(new Date()));
+    const units = await subtreeWeeklyCounts(c.var.store, unit.code, OVERALL, period, minSample);
+    const role = c.var.user.role;
+    const alerts = units
+      .filter((u) => !isOfficial(u.kind) || mayViewOfficials(role))
+      .flatMap((u) => {
+        const points = u.weeks.flatMap(({ start, counts }) => {
+          const { n, satisfied } = figure(counts, scaleOf(OVERALL), minSample);
+          return satisfied === null ? [] : [{ start, n, satisfied }];
+        });
+        return spcSignals(points, recentFrom).map((signal) => ({ unit: u.code, name: u.name, ...signal }));
+      });
+    return c.json({ unit: unit.code, alerts: alerts.sort(alertOrder) }, 200);
   })
   .get("/stats/distribution", signedIn, query(itemQuery), async (c) => {
     const { unit, period, item, minSample } = await scope(c, c.req.valid("query"));
@@ -133,6 +162,14 @@ export const statsDoc = {
         ),
         ...STATS_ERRORS,
       },
+    },
+  },
+  "/stats/alerts": {
+    get: {
+      summary: "Units that need attention: drops and rises against their own past",
+      description: `"Cần chú ý": the unit and every unit below it down to its officials (an official only for admins and managers), judged by statistical process control (a p-chart) on the weekly share satisfied with the overall question, from the rollups (quarantined answers are never in them). The window is ${RECENT_WEEKS + BASELINE_WEEKS} ISO weeks (Monday to Sunday, Viet Nam days), the last holding \`to\` (its days up to \`to\`). A week with fewer answers than the minimum sample is no point: it neither breaks nor extends a run. Baseline: the unit's points before the last ${RECENT_WEEKS} weeks; with fewer than ${MIN_BASELINE_POINTS}, the unit is not judged. Centre line p̄ = the baseline's pooled share; σ = √(p̄(1−p̄)/n) for each week's n. The last ${RECENT_WEEKS} weeks' points are judged by the Western Electric rules of NHS England's "Making data count": \`outside_3sigma\` (a point beyond p̄ ± 3σ), \`two_of_three_2sigma\` (2 of 3 consecutive points beyond 2σ on the same side), \`run_of_7\` (7 consecutive points on the same side of p̄; a point on p̄ neither adds nor breaks). At most one alert per unit and direction (\`drop\` below p̄, \`rise\` above), naming the strongest rule that fired (in that order) and the Monday of its first week (\`since\`); \`share\` is the latest recent point's share. Drops first, then by rule, then by unit code. A unit merged into another counts in its successor's weeks before the merger, and is not listed on its own.`,
+      parameters: parameters("query", z.object(alertsParams)),
+      responses: { "200": json(z.object({ unit: z.string(), alerts: z.array(alertSchema) }), "The alerts"), ...STATS_ERRORS },
     },
   },
   "/stats/distribution": {
