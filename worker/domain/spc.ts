@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { addDays, bucketStart, type Period } from "./period.ts";
+import { OVERALL, scaleOf } from "./scales.ts";
+import { figure, type Counts } from "./stats.ts";
 
 /*
  * Statistical process control on a unit's weekly "% hài lòng" (a p-chart): who needs
@@ -119,3 +121,20 @@ export const alertSchema = z.object({
   baseline: z.number().describe("The centre line: the pooled share of the baseline weeks"),
 });
 export type Alert = z.infer<typeof alertSchema>;
+
+/**
+ * A unit's alerts from its weekly counts of the overall question: the weeks with at least the
+ * minimum sample are its points.
+ */
+export function unitAlerts(unit: { code: string; name: string; weeks: { start: string; counts: Counts }[] }, recentFrom: string, minSample: number): Alert[] {
+  const points = unit.weeks.flatMap(({ start, counts }) => {
+    const { n, satisfied } = figure(counts, scaleOf(OVERALL), minSample);
+    return satisfied === null ? [] : [{ start, n, satisfied }];
+  });
+  return spcSignals(points, recentFrom).map((signal) => ({ unit: unit.code, name: unit.name, ...signal }));
+}
+
+/** Who needs attention first: drops before rises, the strongest rule first, then by unit code. */
+export function byAttention(a: Alert, b: Alert): number {
+  return DIRECTIONS.indexOf(a.direction) - DIRECTIONS.indexOf(b.direction) || SPC_RULES.indexOf(a.rule) - SPC_RULES.indexOf(b.rule) || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0);
+}

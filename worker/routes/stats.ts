@@ -6,7 +6,7 @@ import { elementFigures, elementSchema } from "../domain/elements.ts";
 import { funnel, funnelSchema } from "../domain/funnel.ts";
 import { isoDay } from "../domain/period.ts";
 import { OVERALL, scaleOf } from "../domain/scales.ts";
-import { alertSchema, alertWindow, BASELINE_WEEKS, DIRECTIONS, MIN_BASELINE_POINTS, RECENT_WEEKS, SPC_RULES, spcSignals, type Alert } from "../domain/spc.ts";
+import { alertSchema, alertWindow, BASELINE_WEEKS, byAttention, MIN_BASELINE_POINTS, RECENT_WEEKS, unitAlerts } from "../domain/spc.ts";
 import { distributionLevelSchema, figure, figureSchema, levelCounts, lineageFields, minSampleFrom, suppressed } from "../domain/stats.ts";
 import { complementarySuppression } from "../domain/suppression.ts";
 import { unitCode } from "../domain/units.ts";
@@ -27,10 +27,6 @@ function listable(child: UnitView & { n: number }, role: Role, minSample: number
 
 const alertsParams = { unit: unitCode, to: isoDay.optional().describe("The last day judged; default today (Viet Nam)") };
 const alertsQuery = z.strictObject(alertsParams);
-
-/** Drops before rises, the strongest rule first, then by unit code. */
-const alertOrder = (a: Alert, b: Alert) =>
-  DIRECTIONS.indexOf(a.direction) - DIRECTIONS.indexOf(b.direction) || SPC_RULES.indexOf(a.rule) - SPC_RULES.indexOf(b.rule) || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0);
 
 /** The analytics API: figures from the rollups, within the account's scope. */
 export const stats = new Hono<AppEnv>()
@@ -85,16 +81,8 @@ export const stats = new Hono<AppEnv>()
     const { recentFrom, ...period } = alertWindow(q.to ?? vnDay(new Date()));
     const units = await subtreeWeeklyCounts(c.var.store, unit.code, OVERALL, period, minSample);
     const role = c.var.user.role;
-    const alerts = units
-      .filter((u) => !isOfficial(u.kind) || mayViewOfficials(role))
-      .flatMap((u) => {
-        const points = u.weeks.flatMap(({ start, counts }) => {
-          const { n, satisfied } = figure(counts, scaleOf(OVERALL), minSample);
-          return satisfied === null ? [] : [{ start, n, satisfied }];
-        });
-        return spcSignals(points, recentFrom).map((signal) => ({ unit: u.code, name: u.name, ...signal }));
-      });
-    return c.json({ unit: unit.code, alerts: alerts.sort(alertOrder) }, 200);
+    const alerts = units.filter((u) => !isOfficial(u.kind) || mayViewOfficials(role)).flatMap((u) => unitAlerts(u, recentFrom, minSample));
+    return c.json({ unit: unit.code, alerts: alerts.sort(byAttention) }, 200);
   })
   .get("/stats/distribution", signedIn, query(itemQuery), async (c) => {
     const { unit, period, item, minSample } = await scope(c, c.req.valid("query"));
