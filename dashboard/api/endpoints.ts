@@ -61,8 +61,8 @@ export const moveFeedback = (ids: string[], change: StatusChange) => read(api.fe
 
 /** Download links for the items of the queue's filter, status included (a file has no order or pages). */
 export function complaintExportLinks(v: ViewState): { csv: string; xlsx: string } {
-  const query = new URLSearchParams({ ...queueQuery(v), ...queueStatus(v) });
-  return { csv: `/api/v1/exports/complaints.csv?${query}`, xlsx: `/api/v1/exports/complaints.xlsx?${query}` };
+  const query = { ...queueQuery(v), ...queueStatus(v) };
+  return { csv: api.exports["complaints.csv"].$url({ query }).toString(), xlsx: api.exports["complaints.xlsx"].$url({ query }).toString() };
 }
 
 export const incidents = (v: ViewState) => read(api.incidents.$get({ query: period(v) }));
