@@ -15,9 +15,10 @@
  * - Trend: with about a million answers stored (HAILONG_BENCH_ANSWERS) over six provinces'
  *   shards, GET /api/v1/stats/trend (rollups only) for the country (summed over the shards),
  *   a province (one shard) and a ward, next to /api/v1/bench/raw-trend, the same figures
- *   counted from the raw answers (both must agree); the comparison of the 34 provinces; the
- *   storage per answer set in each shard, and the years until the largest province's shard
- *   fills D1's 10 GB at a stated national volume.
+ *   counted from the raw answers (both must agree); a province's complaints queue, filtered
+ *   (a commune's overdue complaints) and searched, against the same queue unfiltered; the
+ *   comparison of the 34 provinces; the storage per answer set in each shard, and the years
+ *   until the largest province's shard fills D1's 10 GB at a stated national volume.
  * Every run is bounded in time and in requests, and only loopback is ever addressed.
  * `npm run bench -- sizes|page|ingest|trend` runs one section.
  */
@@ -261,6 +262,7 @@ async function trend(server: LocalServer, answers: number, storage: ShardStorage
       figures_agree: agree,
     });
   }
+  await complaintsQueue(server, cookie, answers, `from=${from}&to=${to}`);
   // What the national trend pays for reading 34 shards at all, next to what it pays for one.
   const fanOut = await timeGets(`${server.url}/api/v1/bench/fan-out?shards=all`, cookie, 30);
   const fanOne = await timeGets(`${server.url}/api/v1/bench/fan-out?shards=one`, cookie, 30);
@@ -305,6 +307,50 @@ async function trend(server: LocalServer, answers: number, storage: ShardStorage
     bytes_per_answer_set: bytesPerSet,
     years: Math.round((D1_LIMIT_BYTES / (bytesPerSet * NATIONAL_ANSWERS_PER_YEAR * share)) * 10) / 10,
     compared_to: { one_database_for_the_country_years: Math.round((D1_LIMIT_BYTES / (bytesPerSet * NATIONAL_ANSWERS_PER_YEAR)) * 10) / 10 },
+  });
+}
+
+/** The province and commune whose complaints queue the bench reads: Ninh Bình, Phường Phủ Lý. */
+const QUEUE_PROVINCE = "37";
+const QUEUE_COMMUNE = "13285";
+/** A word of the seeded reasons ("Phải chờ quá lâu mới đến lượt"), typed without its diacritics. */
+const QUEUE_SEARCH = "lau";
+
+/**
+ * A province's complaints queue as its team works it: a commune's overdue complaints, oldest
+ * first, and a search over the province, each next to the province's queue with no filter
+ * (the newest 50 and the total, as the inbox first opens).
+ */
+async function complaintsQueue(server: LocalServer, cookie: Record<string, string>, answers: number, period: string) {
+  const list = async (query: string) => {
+    const timed = await timeGets(`${server.url}/api/v1/feedback?${period}&${query}`, cookie, 20);
+    return { p50_ms: timed.p50_ms, max_ms: timed.max_ms, items_matching: (timed.body as { total: number }).total };
+  };
+  const all = await list(`unit=${QUEUE_PROVINCE}`);
+  const filtered = await list(`unit=${QUEUE_COMMUNE}&kind=complaint&status=overdue&level=1&sort=oldest`);
+  const search = await list(`unit=${QUEUE_PROVINCE}&q=${QUEUE_SEARCH}`);
+  const ratio = (figure: { p50_ms: number }) => Math.round((figure.p50_ms / all.p50_ms) * 100) / 100;
+  print({
+    figure: `feedback_queue_${QUEUE_PROVINCE}`,
+    what: `GET /api/v1/feedback?unit=${QUEUE_PROVINCE}: Ninh Bình's complaints and comments over 12 months with no filter, the newest 50 and the total`,
+    answer_sets_stored: answers,
+    ...all,
+  });
+  print({
+    figure: `feedback_queue_filtered_${QUEUE_COMMUNE}`,
+    what: `GET /api/v1/feedback?unit=${QUEUE_COMMUNE}&kind=complaint&status=overdue&level=1&sort=oldest: Phường Phủ Lý's overdue "Không hài lòng" complaints, oldest first, and their total`,
+    answer_sets_stored: answers,
+    ...filtered,
+    compared_to: `feedback_queue_${QUEUE_PROVINCE}`,
+    ratio_p50: ratio(filtered),
+  });
+  print({
+    figure: `feedback_search_${QUEUE_PROVINCE}`,
+    what: `GET /api/v1/feedback?unit=${QUEUE_PROVINCE}&q=${QUEUE_SEARCH}: a search of Ninh Bình's reasons, comments and notes through the full-text index ("lau" finds "lâu"), the newest 50 and the total`,
+    answer_sets_stored: answers,
+    ...search,
+    compared_to: `feedback_queue_${QUEUE_PROVINCE}`,
+    ratio_p50: ratio(search),
   });
 }
 
