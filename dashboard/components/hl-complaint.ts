@@ -4,7 +4,7 @@ import { updateFeedback } from "../api/endpoints.ts";
 import type { Assignee, FeedbackItem } from "../api/types.ts";
 import { complaintStrings } from "../i18n/complaint-strings.ts";
 import { dateTime, day } from "../i18n/format.ts";
-import { FEEDBACK_STATUSES, needsNote } from "../state/feedback-states.ts";
+import { FEEDBACK_STATUSES, needsNote } from "../../worker/domain/follow-up.ts";
 import { ItemCard } from "./item-card.ts";
 
 /** Fired (bubbling out of shadow roots) when a card's item changed, with the item now, so its list and counts can follow. */

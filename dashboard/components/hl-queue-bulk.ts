@@ -3,7 +3,7 @@ import type { FeedbackStatus } from "../../worker/domain/feedback.ts";
 import { moveFeedback } from "../api/endpoints.ts";
 import { complaintStrings } from "../i18n/complaint-strings.ts";
 import type { Lang } from "../i18n/strings.ts";
-import { FEEDBACK_STATUSES } from "../state/feedback-states.ts";
+import { FEEDBACK_STATUSES } from "../../worker/domain/follow-up.ts";
 import { formAction } from "./form-action.ts";
 import { shared } from "./styles.ts";
 

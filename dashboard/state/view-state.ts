@@ -11,7 +11,7 @@ import type { Role } from "../../worker/domain/access.ts";
 import { administersAccounts } from "../../worker/domain/roles.ts";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import type { Bucket } from "../i18n/format.ts";
-import { FEEDBACK_KINDS, QUEUE_STATUSES } from "./feedback-states.ts";
+import { FEEDBACK_KINDS, QUEUE_STATUSES } from "../../worker/domain/follow-up.ts";
 
 export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "surveys", "desks", "poster", "accounts", "audit", "mergers"] as const;
 export type View = (typeof VIEWS)[number];

@@ -71,20 +71,23 @@ describe("individual officials' figures", () => {
   });
 });
 
-describe("complaints about a named official", () => {
+describe.each([
+  ["named in the answer", { unit: COMMUNE, official: LAN }, COMMUNE],
+  ["given at the official's own page", { unit: LAN }, DESK],
+])("complaints about an official, %s", (_, at, servedBy) => {
   const REASON = "Cán bộ Lan nói chuyện thiếu tôn trọng";
   let id: string;
   beforeAll(async () => {
-    const body = answerSet({ unit: COMMUNE, survey: "sipas", official: LAN, answers: { overall: 1 }, reason: REASON });
+    const body = answerSet({ ...at, survey: "sipas", answers: { overall: 1 }, reason: REASON });
     expect((await postResponse(body, { "cf-connecting-ip": someAddress() })).status).toBe(201);
     id = body.id;
   });
 
   const inbox = async (client: Client) =>
-    ((await (await client.get(`/feedback?unit=${COMMUNE}&limit=200`)).json()) as { items: { id: string; official: { name: string } | null }[] }).items;
+    ((await (await client.get(`/feedback?unit=${COMMUNE}&limit=200`)).json()) as { items: { id: string; unit: { code: string }; official: { name: string } | null }[] }).items;
 
   it("are in the managers' inbox with the official's name, and in no viewer's", async () => {
-    expect((await inbox(manager)).find((i) => i.id === id)).toMatchObject({ official: { code: LAN, name: "Nguyễn Thị Lan" } });
+    expect((await inbox(manager)).find((i) => i.id === id)).toMatchObject({ unit: { code: servedBy }, official: { code: LAN, name: "Nguyễn Thị Lan" } });
     const seen = await inbox(viewer);
     expect(seen.find((i) => i.id === id)).toBeUndefined();
     expect(seen.every((i) => i.official === null)).toBe(true);

@@ -24,7 +24,7 @@ export interface ExportRow {
   caseCode: string | null;
   reason: string | null;
   comment: string | null;
-  /** The official the citizen named, if any. */
+  /** The official the answer is about: named in it, or the unit it was given at. */
   official: string | null;
   /** JSON object item → level. */
   answers: string;
@@ -56,7 +56,7 @@ export async function exportPage(store: Store, root: string, period: Period, at:
       .prepare(
         `SELECT r.rowid AS row, coalesce(r.official, r.unit) AS counted, r.id, r.received_at AS receivedAt,
            r.answered_at AS answeredAt, r.day, r.unit, u.name AS unitName, r.survey, r.version, r.channel, r.lang,
-           r.case_code AS caseCode, r.reason, r.comment, r.official, r.answers AS answers, r.status, r.incident
+           r.case_code AS caseCode, r.reason, r.comment, iif(u.kind = 'official', r.unit, r.official) AS official, r.answers AS answers, r.status, r.incident
          FROM responses r JOIN units u ON u.code = r.unit
          WHERE coalesce(r.official, r.unit) IN (SELECT unit FROM unit_ancestors WHERE ancestor = ?1)
            AND r.day BETWEEN ?2 AND ?3

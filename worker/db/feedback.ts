@@ -26,17 +26,22 @@ import { authorNames } from "./users.ts";
  */
 
 const ITEM_COLUMNS = `
-  r.id, f.kind, r.received_at AS receivedAt, r.day, r.unit AS unitCode, u.name AS unitName,
-  r.official AS officialCode, o.name AS officialName, f.overall,
+  r.id, f.kind, r.received_at AS receivedAt, r.day, u.code AS unitCode, u.name AS unitName,
+  o.code AS officialCode, o.name AS officialName, f.overall,
   r.reason, r.comment, r.case_code AS caseCode, r.receipt, r.erased_at AS erasedAt, f.status,
   f.due_day AS dueDay, f.assignee AS assigneeId, f.resolved_at AS resolvedAt, f.reply,
   (SELECT json_group_array(json_object('status', e.status, 'note', e.note, 'reply', e.reply, 'by', e.user_id, 'at', e.at) ORDER BY e.id)
      FROM feedback_events e WHERE e.response_id = f.response_id) AS history`;
 
-/** The items of accepted answers, with their units. */
+/**
+ * The items of accepted answers, with the official they are about (named in the answer, or
+ * the unit it was given at, such as an official's own counter page) and the unit that served:
+ * the official's desk, or else the unit the answer was given at.
+ */
 const ITEMS_FROM = `
-  FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted' JOIN units u ON u.code = r.unit
-  LEFT JOIN units o ON o.code = r.official`;
+  FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted'
+  LEFT JOIN units o ON o.code = f.unit AND o.kind = 'official'
+  JOIN units u ON u.code = iif(r.official IS NULL AND o.code IS NOT NULL, o.parent, r.unit)`;
 
 type ItemRow = Omit<FeedbackItem, "unit" | "official" | "history" | "assignee" | "overdue"> & {
   unitCode: string;
@@ -109,12 +114,12 @@ class Conditions {
 
   constructor(f: QueueFilter) {
     this.add(`a.ancestor = ${this.param(f.root)} AND f.day BETWEEN ${this.param(f.from)} AND ${this.param(f.to)}`);
-    if (!f.officials) this.add("r.official IS NULL");
+    if (!f.officials) this.add("NOT EXISTS (SELECT 1 FROM units o WHERE o.code = f.unit AND o.kind = 'official')");
     if (f.kind) this.add(`f.kind = ${this.param(f.kind)}`);
     if (f.status === "open") this.add("f.status <> 'resolved'");
     else if (f.status === "overdue") this.add(`f.status <> 'resolved' AND f.due_day < ${this.param(todayOf(f))}`);
     else if (f.status) this.add(`f.status = ${this.param(f.status)}`);
-    if (f.official) this.add(`r.official = ${this.param(f.official)}`);
+    if (f.official) this.add(`f.unit = ${this.param(f.official)}`);
     if (f.level != null) this.add(`f.overall = ${this.param(f.level)}`);
     if (f.search) this.add(`f.response_id IN (SELECT response_id FROM feedback_text WHERE feedback_text MATCH ${this.param(f.search)})`);
     if (f.assignee != null) this.add(`f.assignee = ${this.param(f.assignee)}`);
