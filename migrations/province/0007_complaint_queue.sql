@@ -16,14 +16,18 @@ CREATE TABLE complaint_deadlines (
 -- overall: the answer's overall level, for the level filter;
 -- due_day: the Viet Nam day by which a complaint is to be handled (none for feedback);
 -- assignee: the account (in the catalog) that has it, NULL for nobody;
--- resolved_at: when it was last moved to resolved, NULL while it is open.
+-- resolved_at: when it was last moved to resolved, NULL while it is open;
+-- accepted: whether its answer counts (1) or is quarantined (0), as the answer's status, so
+--   the queue's lists and counts read the inbox alone.
 ALTER TABLE feedback ADD COLUMN kind TEXT NOT NULL DEFAULT 'feedback' CHECK (kind IN ('complaint', 'feedback'));
 ALTER TABLE feedback ADD COLUMN overall INTEGER;
 ALTER TABLE feedback ADD COLUMN due_day TEXT;
 ALTER TABLE feedback ADD COLUMN assignee INTEGER;
 ALTER TABLE feedback ADD COLUMN resolved_at TEXT;
+ALTER TABLE feedback ADD COLUMN accepted INTEGER NOT NULL DEFAULT 1 CHECK (accepted IN (0, 1));
 
 UPDATE feedback SET
+  accepted = (SELECT r.status = 'accepted' FROM responses r WHERE r.id = feedback.response_id),
   overall = (SELECT json_extract(r.answers, '$.overall') FROM responses r WHERE r.id = feedback.response_id),
   kind = iif((SELECT r.reason IS NOT NULL OR json_extract(r.answers, '$.overall') = 1 FROM responses r WHERE r.id = feedback.response_id), 'complaint', 'feedback');
 UPDATE feedback SET due_day = date(day, '+15 days') WHERE kind = 'complaint';
@@ -36,9 +40,8 @@ BEGIN
   SELECT RAISE(ABORT, 'an inbox item keeps its kind, level and due day');
 END;
 
--- The queue's orders and filters: a kind in the order received (with feedback_newest for
--- every kind), a unit's own items (a commune's scope is a handful of units), an account's.
-CREATE INDEX feedback_queue ON feedback (kind, received_at, response_id);
+-- The queue reads a province's items along feedback_newest (in the order received, both
+-- ways), a commune's unit by unit (its scope is a handful of units), and an account's.
 CREATE INDEX feedback_unit ON feedback (unit, kind, status, received_at);
 CREATE INDEX feedback_assignee ON feedback (assignee, status) WHERE assignee IS NOT NULL;
 
@@ -59,8 +62,8 @@ DROP TRIGGER responses_feedback;
 CREATE TRIGGER responses_feedback AFTER INSERT ON responses
 WHEN NEW.reason IS NOT NULL OR NEW.comment IS NOT NULL
 BEGIN
-  INSERT INTO feedback (response_id, unit, received_at, day, kind, overall, due_day)
-  SELECT NEW.id, coalesce(NEW.official, NEW.unit), NEW.received_at, NEW.day, k.kind, k.overall,
+  INSERT INTO feedback (response_id, unit, received_at, day, accepted, kind, overall, due_day)
+  SELECT NEW.id, coalesce(NEW.official, NEW.unit), NEW.received_at, NEW.day, NEW.status = 'accepted', k.kind, k.overall,
     iif(k.kind = 'complaint',
       date(NEW.day, '+' || coalesce(
         (SELECT d.days FROM unit_ancestors a JOIN complaint_deadlines d ON d.province = a.ancestor WHERE a.unit = NEW.unit), 15) || ' days'),
@@ -69,6 +72,12 @@ BEGIN
           iif(NEW.reason IS NOT NULL OR json_extract(NEW.answers, '$.overall') = 1, 'complaint', 'feedback') AS kind) k;
   INSERT INTO feedback_text (rowid, body, response_id)
   VALUES (NEW.rowid, replace(replace(coalesce(NEW.reason, '') || ' ' || coalesce(NEW.comment, ''), 'đ', 'd'), 'Đ', 'D'), NEW.id);
+END;
+
+CREATE TRIGGER responses_feedback_accepted AFTER UPDATE OF status ON responses
+WHEN OLD.status IS NOT NEW.status
+BEGIN
+  UPDATE feedback SET accepted = (NEW.status = 'accepted') WHERE response_id = NEW.id;
 END;
 
 CREATE TRIGGER responses_text_unindexed AFTER UPDATE OF erased_at ON responses

@@ -14,7 +14,7 @@ import {
 import { COUNTRY } from "../domain/units.ts";
 import { vnDay } from "../domain/vn-time.ts";
 import { auditStatement } from "./audit.ts";
-import { eachShard, provinceOf, shardFor, shardHolding, shardOf, shardsUnder, type Database, type Store } from "./store.ts";
+import { eachShard, holdsWholeShards, provinceOf, shardFor, shardHolding, shardOf, shardsUnder, type Database, type Store } from "./store.ts";
 import { authorNames } from "./users.ts";
 
 /*
@@ -104,18 +104,23 @@ export interface FeedbackFilter extends QueueFilter {
 const todayOf = (f: QueueFilter) => f.today ?? vnDay(new Date());
 
 /**
- * The conditions of a filter over `feedback f` joined with its response `r` and the
- * closure row `a`, with their parameters: only the filters that are set become conditions,
- * so each query is planned for what it asks.
+ * The conditions of a filter over the inbox `feedback f`, with their parameters: only the
+ * filters that are set become conditions, so each query is planned for what it asks. A
+ * province's or the country's items are every item of the shard, read along the time index
+ * (feedback_newest) or whole; a smaller scope's are read unit by unit through the closure
+ * (feedback_unit), which the kind, as `+f.kind`, never competes with.
  */
 class Conditions {
   readonly values: unknown[] = [];
   readonly where: string[] = [];
+  private readonly join: string;
 
-  constructor(f: QueueFilter) {
-    this.add(`a.ancestor = ${this.param(f.root)} AND f.day BETWEEN ${this.param(f.from)} AND ${this.param(f.to)}`);
+  /** `whole`: the root's subtree is whole shards (holdsWholeShards). */
+  constructor(f: QueueFilter, whole: boolean) {
+    this.join = whole ? "" : `JOIN unit_ancestors a ON a.unit = f.unit AND a.ancestor = ${this.param(f.root)}`;
+    this.add(`f.accepted = 1 AND f.day BETWEEN ${this.param(f.from)} AND ${this.param(f.to)}`);
     if (!f.officials) this.add("NOT EXISTS (SELECT 1 FROM units o WHERE o.code = f.unit AND o.kind = 'official')");
-    if (f.kind) this.add(`f.kind = ${this.param(f.kind)}`);
+    if (f.kind) this.add(`+f.kind = ${this.param(f.kind)}`);
     if (f.status === "open") this.add("f.status <> 'resolved'");
     else if (f.status === "overdue") this.add(`f.status <> 'resolved' AND f.due_day < ${this.param(todayOf(f))}`);
     else if (f.status) this.add(`f.status = ${this.param(f.status)}`);
@@ -137,9 +142,14 @@ class Conditions {
 
   /** The FROM and WHERE of the filtered items. */
   get sql(): string {
-    return `FROM feedback f JOIN responses r ON r.id = f.response_id AND r.status = 'accepted'
-      JOIN unit_ancestors a ON a.unit = f.unit WHERE ${this.where.join(" AND ")}`;
+    return `FROM feedback f ${this.join} WHERE ${this.where.join(" AND ")}`;
   }
+}
+
+/** The shards under a root, and the conditions of a filter of that root there. */
+async function underRoot(store: Store, root: string): Promise<{ shards: Database[]; where: (f: QueueFilter) => Conditions }> {
+  const whole = await holdsWholeShards(store, root);
+  return { shards: await shardsUnder(store, root), where: (f) => new Conditions(f, whole) };
 }
 
 const byTime = (a: { receivedAt: string; id: string }, b: { receivedAt: string; id: string }) =>
@@ -148,8 +158,9 @@ const byTime = (a: { receivedAt: string; id: string }, b: { receivedAt: string; 
 /** Feedback items in the filter's order (newest first unless asked otherwise): a page from each shard under `root`, merged. */
 export async function listFeedback(store: Store, f: FeedbackFilter): Promise<FeedbackItem[]> {
   const oldest = f.sort === "oldest";
-  const pages = await eachShard(await shardsUnder(store, f.root), async (db) => {
-    const where = new Conditions(f);
+  const root = await underRoot(store, f.root);
+  const pages = await eachShard(root.shards, async (db) => {
+    const where = root.where(f);
     if (f.after) where.add(`(f.received_at, f.response_id) ${oldest ? ">" : "<"} (${where.param(f.after.receivedAt)}, ${where.param(f.after.id)})`);
     const order = oldest ? "ASC" : "DESC";
     const { results } = await db
@@ -169,8 +180,9 @@ export async function listFeedback(store: Store, f: FeedbackFilter): Promise<Fee
 /** How many items the filter selects in each status, over every shard under `root`. */
 export async function queueCounts(store: Store, f: QueueFilter): Promise<QueueCounts> {
   const { status: _, ...all } = f;
-  const rows = await eachShard(await shardsUnder(store, f.root), async (db) => {
-    const where = new Conditions(all);
+  const root = await underRoot(store, f.root);
+  const rows = await eachShard(root.shards, async (db) => {
+    const where = root.where(all);
     const today = where.param(todayOf(f));
     const { results } = await db
       .prepare(`SELECT f.status, count(*) AS n, coalesce(sum(f.status <> 'resolved' AND f.due_day < ${today}), 0) AS overdue ${where.sql} GROUP BY f.status`)
@@ -189,8 +201,9 @@ export async function queueCounts(store: Store, f: QueueFilter): Promise<QueueCo
 
 /** How many items the filter selects, over every shard under `root`. */
 export async function countFeedback(store: Store, f: QueueFilter): Promise<number> {
-  const counts = await eachShard(await shardsUnder(store, f.root), async (db) => {
-    const where = new Conditions(f);
+  const root = await underRoot(store, f.root);
+  const counts = await eachShard(root.shards, async (db) => {
+    const where = root.where(f);
     return (await db.prepare(`SELECT count(*) AS n ${where.sql}`).bind(...where.values).first<number>("n")) ?? 0;
   });
   return counts.reduce((a, b) => a + b, 0);
@@ -224,10 +237,11 @@ interface MeasureRow {
 export async function complaintMeasures(store: Store, f: QueueFilter, bucket?: Bucket): Promise<Map<string, ComplaintMeasures>> {
   const filter = { ...f, kind: "complaint" as const };
   const key = bucket ? BUCKET_SQL[bucket] : "''";
-  const parts = await eachShard(await shardsUnder(store, f.root), async (db) => {
-    const totals = new Conditions(filter);
+  const root = await underRoot(store, f.root);
+  const parts = await eachShard(root.shards, async (db) => {
+    const totals = root.where(filter);
     const today = totals.param(todayOf(f));
-    const hours = new Conditions({ ...filter, status: "resolved" });
+    const hours = root.where({ ...filter, status: "resolved" });
     const [counted, times] = await db.batch<Record<string, number | string>>([
       db
         .prepare(

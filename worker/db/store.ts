@@ -124,6 +124,11 @@ export async function shardsUnder(store: Store, unit: string): Promise<Database[
   return shard ? [shard] : [];
 }
 
+/** Whether the subtree under a unit is whole shards (the country, or a province), so that everything they hold is in it. */
+export async function holdsWholeShards(store: Store, unit: string): Promise<boolean> {
+  return unit === COUNTRY || (await provinceOf(store, unit)) === unit;
+}
+
 /**
  * How many shards are read at once. A Worker may keep six connections open at a time; more
  * reads would only queue behind them.
