@@ -55,8 +55,8 @@ const COMMENTS = [
 ];
 const OFFICIALS = ["Nguyễn Thị Lan", "Trần Văn Minh", "Lê Thu Hà", "Phạm Quốc Hùng"];
 
-/** A small, fast, seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
+/** A small, fast, seeded PRNG (mulberry32): the same numbers every run. */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,6 +1,6 @@
 /** One function per API call the dashboard makes, parameters taken from the view. */
 import type { AccountChange, NewAccount } from "../../worker/domain/accounts.ts";
-import type { FeedbackStatus, QueueStatus, StatusChange } from "../../worker/domain/feedback.ts";
+import type { QueueStatus, StatusChange } from "../../worker/domain/feedback.ts";
 import type { Decision } from "../../worker/domain/suspicion.ts";
 import type { SurveyDraft } from "../../worker/domain/survey-draft.ts";
 import type { ViewState } from "../state/view-state.ts";
@@ -23,13 +23,9 @@ export const elements = (v: ViewState) => read(api.stats.elements.$get({ query: 
 export const unitDetail = (code: string) => read(api.units[":code"].$get({ param: { code } }));
 export const searchUnits = (q: string) => read(api.units.$get({ query: { q } }));
 
-/** The latest items of the scope and period, newest first, of every kind. */
-export const feedback = (v: ViewState, status: FeedbackStatus | "", cursor?: string) =>
-  read(
-    api.feedback.$get({
-      query: { ...period(v), limit: String(PAGE), ...(status && { status }), ...(cursor && { cursor }) },
-    }),
-  );
+/** The latest `limit` complaints of the scope and period, newest first. */
+export const latestComplaints = (v: ViewState, limit: number) =>
+  read(api.feedback.$get({ query: { ...period(v), kind: "complaint", limit: String(limit) } }));
 
 /**
  * The complaints queue's filter as GET /feedback, its summary and the complaints exports take

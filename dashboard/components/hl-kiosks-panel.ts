@@ -7,7 +7,7 @@ import { dateTime } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import { formAction } from "./form-action.ts";
 import { settle, whenLoaded, type Loaded } from "./loaded.ts";
-import { shared } from "./styles.ts";
+import { inlineForm, shared } from "./styles.ts";
 
 /** A unit's enrolled desk kiosks: enrol one (a one-time link), see their state, revoke one. */
 export class HlKiosksPanel extends LitElement {
@@ -33,16 +33,8 @@ export class HlKiosksPanel extends LitElement {
 
   static override styles = [
     shared,
+    inlineForm,
     css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 0.75rem;
-        align-items: end;
-      }
-      .grow {
-        flex: 1 1 14rem;
-      }
       .grow input {
         width: 100%;
       }

@@ -5,7 +5,7 @@ import { complaintStrings } from "../i18n/complaint-strings.ts";
 import type { Lang } from "../i18n/strings.ts";
 import { FEEDBACK_STATUSES } from "../../worker/domain/follow-up.ts";
 import { formAction } from "./form-action.ts";
-import { shared } from "./styles.ts";
+import { inlineForm, shared } from "./styles.ts";
 
 /** Fired when the selected items were moved (detail: how many), or when the selection is to be cleared (detail: 0). */
 export const FEEDBACK_MOVED = "hl-feedback-moved";
@@ -23,16 +23,8 @@ export class HlQueueBulk extends LitElement {
 
   static override styles = [
     shared,
+    inlineForm,
     css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 0.75rem;
-        align-items: end;
-      }
-      .grow {
-        flex: 1 1 16rem;
-      }
       textarea {
         width: 100%;
       }

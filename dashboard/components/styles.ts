@@ -247,3 +247,16 @@ export const signInCard = css`
     font-weight: 600;
   }
 `;
+
+/** A form whose fields sit side by side and wrap, aligned on their inputs; `.grow` fields take the room left. */
+export const inlineForm = css`
+  form {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 0.75rem;
+    align-items: end;
+  }
+  .grow {
+    flex: 1 1 14rem;
+  }
+`;

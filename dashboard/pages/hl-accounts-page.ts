@@ -5,7 +5,7 @@ import { accounts, changeAccount, createAccount, reinviteAccount } from "../api/
 import type { Account, UnitDetail, User } from "../api/types.ts";
 import { formAction } from "../components/form-action.ts";
 import { settle, whenLoaded, type Loaded } from "../components/loaded.ts";
-import { shared } from "../components/styles.ts";
+import { inlineForm, shared } from "../components/styles.ts";
 import { dateTime } from "../i18n/format.ts";
 import { adminStrings } from "../i18n/admin-strings.ts";
 import type { Lang } from "../i18n/strings.ts";
@@ -40,19 +40,11 @@ export class HlAccountsPage extends LitElement {
 
   static override styles = [
     shared,
+    inlineForm,
     css`
       .stack {
         display: grid;
         gap: 1rem;
-      }
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 0.75rem;
-        align-items: end;
-      }
-      .grow {
-        flex: 1 1 12rem;
       }
       .grow input {
         width: 100%;

@@ -103,7 +103,7 @@ export class HlUnitView extends LitElement {
     fill("distribution", endpoints.distribution(v));
     if (this.detailed) {
       fill("elements", endpoints.elements(v));
-      fill("complaints", endpoints.feedback(v, ""));
+      fill("complaints", endpoints.latestComplaints(v, LATEST));
     }
   }
 
@@ -151,7 +151,7 @@ export class HlUnitView extends LitElement {
                   <h2 id="latest-title">${s.latestComplaints}</h2>
                   ${f.items.length === 0 ? html`<p class="summary">${s.noComplaints}</p>` : ""}
                   <div class="complaints">
-                    ${f.items.slice(0, LATEST).map((item) => html`<hl-complaint .item=${item} ?editable=${editable} .lang=${lang}></hl-complaint>`)}
+                    ${f.items.map((item) => html`<hl-complaint .item=${item} ?editable=${editable} .lang=${lang}></hl-complaint>`)}
                   </div>
                   <p>${viewLink(this.state, { view: "complaints" }, s.allComplaints)}</p>
                 </section>`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { random } from "../../scripts/seed.ts";
 import { addDays } from "../../worker/domain/period.ts";
 import { alertWindow, spcSignals, type WeekPoint } from "../../worker/domain/spc.ts";
 
@@ -69,12 +70,12 @@ describe("control-chart rules on weekly shares", () => {
 
   it("fires nothing on a steady noisy series, and seldom on many", () => {
     const steady = (seed: number) => {
-      const random = mulberry32(seed);
+      const next = random(seed);
       return series(
         Array.from({ length: 52 }, () => {
-          const n = 40 + Math.floor(random() * 81);
+          const n = 40 + Math.floor(next() * 81);
           let satisfied = 0;
-          for (let i = 0; i < n; i++) if (random() < 0.8) satisfied++;
+          for (let i = 0; i < n; i++) if (next() < 0.8) satisfied++;
           return [satisfied, n] as [number, number];
         }),
       );
@@ -93,14 +94,3 @@ describe("the alert window", () => {
   });
 });
 
-/** A small seeded generator (mulberry32), for noisy series that are the same every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
