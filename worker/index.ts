@@ -9,6 +9,7 @@ import { privateApiHeaders, publicApiHeaders } from "./middleware/headers/index.
 import { keepBookmarks, store } from "./middleware/store/index.ts";
 import { openApiDocument } from "./openapi.ts";
 import { hostedPage } from "./pages/hosted-page.ts";
+import { publicResultsPage } from "./pages/public-results.ts";
 import { exportQueue } from "./queue/export-steps.ts";
 import { accounts, accountsDoc } from "./routes/accounts.ts";
 import { audit, auditDoc } from "./routes/audit.ts";
@@ -19,7 +20,9 @@ import { csvExports, exportsDoc } from "./routes/exports.ts";
 import { feedback, feedbackDoc } from "./routes/feedback.ts";
 import { incidents, incidentsDoc } from "./routes/incidents.ts";
 import { mergers, mergersDoc } from "./routes/mergers.ts";
+import { publications, publicationsDoc } from "./routes/publications.ts";
 import { receipts, receiptsDoc } from "./routes/receipts.ts";
+import { reports, reportsDoc } from "./routes/reports.ts";
 import { qr, qrDoc } from "./routes/qr.ts";
 import { responses, responsesDoc } from "./routes/responses.ts";
 import { stats, statsDoc } from "./routes/stats.ts";
@@ -34,14 +37,15 @@ const PUBLIC_ENDPOINTS = ["/units/:code/survey", "/responses", "/devices/enrol",
 const SESSIONLESS_ENDPOINTS = [...PUBLIC_ENDPOINTS, "/auth/login", "/invitations/accept"];
 
 const openApi = openApiDocument(
-  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc, ...accountsDoc, ...auditDoc, ...surveyAdminDoc, ...mergersDoc, ...qrDoc, ...receiptsDoc },
+  { ...surveysDoc, ...responsesDoc, ...authDoc, ...statsDoc, ...unitsDoc, ...feedbackDoc, ...incidentsDoc, ...devicesDoc, ...exportsDoc, ...accountsDoc, ...auditDoc, ...surveyAdminDoc, ...mergersDoc, ...qrDoc, ...receiptsDoc, ...publicationsDoc, ...reportsDoc },
   { sessionless: SESSIONLESS_ENDPOINTS },
 );
 
 /**
  * The API under /api/v1. Static assets (/widget.js, /demo/, /dashboard/, /api/docs/) are served by the
  * assets binding before the worker runs (wrangler.toml), so only API paths reach this app,
- * the hosted survey pages /s/<code> (worker/pages, with headers of their own), and paths that
+ * the hosted survey pages /s/<code> and the published results /cong-khai/<code> (worker/pages,
+ * with headers of their own), and paths that
  * are no asset (they get the 404 below).
  *
  * Security headers per route group (worker/middleware/headers): the public endpoints' stay
@@ -50,8 +54,9 @@ const openApi = openApiDocument(
  * path outside /api/v1 included.
  */
 const app = new Hono<AppEnv>()
-  .use(except([...PUBLIC_ENDPOINTS.map((path) => `/api/v1${path}`), "/s/:code"], ...privateApiHeaders, keepBookmarks))
+  .use(except([...PUBLIC_ENDPOINTS.map((path) => `/api/v1${path}`), "/s/:code", "/cong-khai/:code"], ...privateApiHeaders, keepBookmarks))
   .route("/", hostedPage)
+  .route("/", publicResultsPage)
   .basePath("/api/v1")
   .use("/units/:code/survey", publicApiHeaders, publicCors)
   .use("/responses", publicApiHeaders, publicCors)
@@ -76,6 +81,8 @@ const app = new Hono<AppEnv>()
   .route("/", surveyAdmin)
   .route("/", qr)
   .route("/", receipts)
+  .route("/", reports)
+  .route("/", publications)
   .get("/openapi.json", (c) => c.json(openApi));
 
 app.onError(handleError);

@@ -12,6 +12,7 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, Localized> = {
   "unit.rename": { vi: "Đổi tên đơn vị", en: "Unit renamed" },
   "unit.close": { vi: "Đóng đơn vị", en: "Unit closed" },
   "unit.merge": { vi: "Sáp nhập đơn vị", en: "Units merged" },
+  "unit.publish": { vi: "Công khai, thôi công khai kết quả", en: "Results published or withdrawn" },
   "survey.publish": { vi: "Công bố khảo sát", en: "Survey published" },
   "survey.choose": { vi: "Chọn khảo sát", en: "Survey chosen" },
   "origin.add": { vi: "Cho phép trang nhúng", en: "Embedding site allowed" },

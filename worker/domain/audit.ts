@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "unit.rename",
   "unit.close",
   "unit.merge",
+  "unit.publish",
   "survey.publish",
   "survey.choose",
   "origin.add",
