@@ -1,7 +1,7 @@
 import { Zip, ZipDeflate } from "fflate";
 
 /*
- * A one-sheet XLSX workbook written as it streams: the sheet's rows are deflated page by page
+ * An XLSX workbook written as it streams: each sheet's rows are deflated page by page
  * into the zip that an .xlsx file is, so a large export never sits in memory whole. Text is
  * stored inline in its cell (no shared-strings table, which would need every row first);
  * numbers as numbers; days and moments as real dates, which Excel and LibreOffice sort and
@@ -18,8 +18,13 @@ export interface LocalTime {
   minutes: number | null;
 }
 
-/** What a cell holds: text, a number, a local day or moment, or nothing. */
-export type SheetCell = string | number | LocalTime | null;
+/** A share (0..1) that the sheet shows as a percentage and keeps as the number. */
+export interface Percent {
+  percent: number;
+}
+
+/** What a cell holds: text, a number, a share shown as a percentage, a local day or moment, or nothing. */
+export type SheetCell = string | number | Percent | LocalTime | null;
 
 /** A column of the sheet: its header, and its width in characters. */
 export interface SheetColumn {
@@ -33,7 +38,7 @@ const PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/re
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Cell styles, by their index in styles.xml's cellXfs. */
-const STYLE = { moment: 1, day: 2, header: 3 } as const;
+const STYLE = { moment: 1, day: 2, header: 3, percent: 4 } as const;
 
 const STYLES = `${XML}<styleSheet xmlns="${MAIN}">
 <numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd"/></numFmts>
@@ -41,22 +46,29 @@ const STYLES = `${XML}<styleSheet xmlns="${MAIN}">
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>
+<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>`;
 
-/** The workbook's fixed parts around its one sheet. */
-function packageParts(sheet: string): [string, string][] {
+const sheetPath = (index: number) => `xl/worksheets/sheet${index + 1}.xml`;
+
+/** The workbook's fixed parts around its sheets, named in their order. */
+function packageParts(sheets: string[]): [string, string][] {
+  const overrides = sheets
+    .map((_, i) => `<Override PartName="/${sheetPath(i)}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+    .join("");
+  const entries = sheets.map((name, i) => `<sheet name="${escape(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("");
+  const sheetRelationships = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("");
   return [
     [
       "[Content_Types].xml",
-      `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
+      `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${overrides}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
     ],
     ["_rels/.rels", `${XML}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}"><Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
-    ["xl/workbook.xml", `${XML}<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="${escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+    ["xl/workbook.xml", `${XML}<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets>${entries}</sheets></workbook>`],
     [
       "xl/_rels/workbook.xml.rels",
-      `${XML}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}"><Relationship Id="rId1" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${RELATIONSHIPS}/styles" Target="styles.xml"/></Relationships>`,
+      `${XML}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">${sheetRelationships}<Relationship Id="rId${sheets.length + 1}" Type="${RELATIONSHIPS}/styles" Target="styles.xml"/></Relationships>`,
     ],
     ["xl/styles.xml", STYLES],
   ];
@@ -88,6 +100,7 @@ function cellXml(value: SheetCell, ref: string, style?: number): string {
   if (value === null) return "";
   if (typeof value === "number") return `<c r="${ref}"><v>${value}</v></c>`;
   if (typeof value === "string") return `<c r="${ref}" t="inlineStr"${style ? ` s="${style}"` : ""}><is><t xml:space="preserve">${escape(value)}</t></is></c>`;
+  if ("percent" in value) return `<c r="${ref}" s="${STYLE.percent}"><v>${value.percent}</v></c>`;
   return `<c r="${ref}" s="${value.minutes === null ? STYLE.day : STYLE.moment}"><v>${dateSerial(value)}</v></c>`;
 }
 
@@ -106,45 +119,68 @@ function sheetStart(columns: SheetColumn[]): string {
   )}`;
 }
 
+/** A sheet of a workbook: its name (at most 31 characters, none of []:*?/\\), its columns, and its rows a page at a time. */
+export interface Sheet {
+  name: string;
+  columns: SheetColumn[];
+  pages: AsyncIterator<SheetCell[][]>;
+}
+
 /**
- * An .xlsx file of one sheet named `sheet`: a header row of the columns, then the rows each
- * page of `pages` brings, streamed as they come.
+ * An .xlsx file of the sheets in their order, each a header row of its columns and then the
+ * rows each of its pages brings, streamed as they come: one sheet after the other, since a
+ * zip holds its parts one after another.
  */
-export function xlsxStream(sheet: string, columns: SheetColumn[], pages: AsyncIterator<SheetCell[][]>): ReadableStream<Uint8Array> {
+export function xlsxWorkbook(sheets: Sheet[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let out: Uint8Array[] = [];
   const zip = new Zip((error, chunk) => {
     if (error) throw error;
     out.push(chunk);
   });
-  const sheetFile = new ZipDeflate("xl/worksheets/sheet1.xml", { level: 6 });
+  let index = 0;
+  let sheetFile: ZipDeflate;
   let row = 1;
+  const openSheet = () => {
+    sheetFile = new ZipDeflate(sheetPath(index), { level: 6 });
+    zip.add(sheetFile);
+    sheetFile.push(encoder.encode(sheetStart(sheets[index]!.columns)));
+    row = 1;
+  };
   const flush = (controller: ReadableStreamDefaultController<Uint8Array>) => {
     for (const chunk of out) controller.enqueue(chunk);
     out = [];
   };
   return new ReadableStream({
     start(controller) {
-      for (const [name, xml] of packageParts(sheet)) {
+      for (const [name, xml] of packageParts(sheets.map((sheet) => sheet.name))) {
         const part = new ZipDeflate(name, { level: 6 });
         zip.add(part);
         part.push(encoder.encode(xml), true);
       }
-      zip.add(sheetFile);
-      sheetFile.push(encoder.encode(sheetStart(columns)));
+      openSheet();
       flush(controller);
     },
     async pull(controller) {
-      const { value: rows, done } = await pages.next();
-      if (done) {
+      const { value: rows, done } = await sheets[index]!.pages.next();
+      if (!done) sheetFile.push(encoder.encode(rows.map((cells) => rowXml(cells, ++row)).join("")));
+      else {
         sheetFile.push(encoder.encode("</sheetData></worksheet>"), true);
-        zip.end();
-        flush(controller);
-        controller.close();
-        return;
+        if (++index < sheets.length) openSheet();
+        else zip.end();
       }
-      sheetFile.push(encoder.encode(rows.map((cells) => rowXml(cells, ++row)).join("")));
       flush(controller);
+      if (index === sheets.length) controller.close();
     },
   });
+}
+
+/** An .xlsx file of one sheet named `sheet`: a header row of the columns, then the rows each page of `pages` brings. */
+export function xlsxStream(sheet: string, columns: SheetColumn[], pages: AsyncIterator<SheetCell[][]>): ReadableStream<Uint8Array> {
+  return xlsxWorkbook([{ name: sheet, columns, pages }]);
+}
+
+/** An .xlsx download named `filename`, never cached. */
+export function xlsxResponse(body: ReadableStream<Uint8Array>, filename: string): Response {
+  return new Response(body, { headers: { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" } });
 }
