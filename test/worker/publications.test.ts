@@ -103,6 +103,7 @@ describe("publishing a unit's results", () => {
     expect(official.status).toBe(400);
     expect(await official.json()).toMatchObject({ error: { code: "invalid", fields: { unit: expect.any(String) } } });
     expect((await page(DESK_OFFICIAL.code)).status).toBe(404);
+    expect(await ok(manager.get(`/units/${DESK_OFFICIAL.code}/publication`))).toEqual({ unit: DESK_OFFICIAL.code, published: false, publishedAt: null });
     expect(await ok(viewer.get(`/units/${COMMUNE}/publication`))).toEqual({ unit: COMMUNE, published: false, publishedAt: null });
   });
 

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { complaintMeasures, NO_COMPLAINTS } from "../db/feedback.ts";
 import { publishedUnit, type PublishedUnit } from "../db/publications.ts";
 import { childCounts, dayCounts } from "../db/stats.ts";
+import type { Store } from "../db/store.ts";
 import { isOfficial } from "../domain/access.ts";
 import { resolvePeriod } from "../domain/period.ts";
 import { OVERALL, scaleOf } from "../domain/scales.ts";
@@ -11,7 +12,6 @@ import type { Lang } from "../domain/text.ts";
 import type { AppEnv } from "../env.ts";
 import { secureHeadersWithHsts } from "../middleware/headers/index.ts";
 import { store } from "../middleware/store/index.ts";
-import type { Store } from "../db/store.ts";
 import { notPublishedPage, pageCsp, resultsPage, type PublicResults } from "./public-results-page.ts";
 
 /*

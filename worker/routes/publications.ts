@@ -24,9 +24,9 @@ const publicationSchema = z.object({
 
 const view = (unit: string, at: string | null) => ({ unit, published: at !== null, publishedAt: at });
 
-/** The unit of the path, in the account's scope; an official's results are never published (400). */
-async function publishableUnit(c: Context<PrivateEnv>, needs: { change?: boolean }) {
-  const unit = await unitInScope(c, c.req.param("code")!, needs);
+/** The unit of the path, provided the account may change it; an official's results are never published (400). */
+async function publishableUnit(c: Context<PrivateEnv>) {
+  const unit = await unitInScope(c, c.req.param("code")!, { change: true });
   if (isOfficial(unit.kind)) throw invalid({ unit: "an official's results are never published" }, LABELS);
   return unit;
 }
@@ -34,11 +34,11 @@ async function publishableUnit(c: Context<PrivateEnv>, needs: { change?: boolean
 /** Publishing a unit's results to citizens (worker/pages/public-results.ts): managers and admins publish, anyone in scope reads. */
 export const publications = new Hono<AppEnv>()
   .get("/units/:code/publication", signedIn, async (c) => {
-    const unit = await publishableUnit(c, {});
+    const unit = await unitInScope(c, c.req.param("code"));
     return c.json(view(unit.code, await publishedAt(c.var.store, unit.code)), 200);
   })
   .put("/units/:code/publication", signedIn, requireJson(1024), jsonBody(publicationBody, LABELS), async (c) => {
-    const unit = await publishableUnit(c, { change: true });
+    const unit = await publishableUnit(c);
     const at = await setPublished(c.var.store, unit.code, c.req.valid("json").published, { actor: c.var.user.id, at: new Date() });
     return c.json(view(unit.code, at), 200);
   });
@@ -50,8 +50,9 @@ export const publicationsDoc = {
   "/units/{code}/publication": {
     get: {
       summary: "Whether a unit's results are published to citizens",
+      description: "Any account whose subtree holds the unit. An official's results never are.",
       parameters: codeParam,
-      responses: { "200": json(publicationSchema, "The unit's publication"), ...errors(400, 401, 403, 404, 503) },
+      responses: { "200": json(publicationSchema, "The unit's publication"), ...errors(401, 403, 404, 503) },
     },
     put: {
       summary: "Publish a unit's results to citizens, or withdraw them (managers and admins)",
