@@ -12,9 +12,6 @@ export const FEEDBACK_CHANGED = "hl-feedback-changed";
 /** Fired when a card is selected for a bulk move or unselected; detail: the id and whether selected. */
 export const FEEDBACK_SELECTED = "hl-feedback-selected";
 
-/** The status a card's form offers first: the next one along, resolved staying resolved. */
-const nextStatus = (status: FeedbackStatus) => FEEDBACK_STATUSES[Math.min(FEEDBACK_STATUSES.indexOf(status) + 1, FEEDBACK_STATUSES.length - 1)]!;
-
 /**
  * One complaint or comment: what the citizen wrote, where and when, its due day, who has it,
  * its handling history and, for editors, the next step (status, assignee, note). Closing or
@@ -90,13 +87,18 @@ export class HlComplaint extends ItemCard {
     this.dispatchEvent(new CustomEvent(FEEDBACK_CHANGED, { detail: now, bubbles: true, composed: true }));
   }
 
-  /** What the form asks for: its status and note, the reply if it has that field, the assignee if changed. */
+  /**
+   * What the form asks for: the status if another was chosen (so that giving an item to
+   * someone, or adding a note, moves nothing), the note, the reply if it has that field, the
+   * assignee if changed.
+   */
   private change(data: FormData): StatusChange {
     const reply = data.get("reply");
     const assignee = data.get("assignee");
     const current = String(this.item.assignee?.id ?? "");
+    const status = data.get("status") as FeedbackStatus;
     return {
-      status: data.get("status") as FeedbackStatus,
+      ...(status !== this.item.status && { status }),
       note: String(data.get("note") ?? "").trim(),
       ...(reply !== null && { reply: String(reply).trim() }),
       ...(assignee !== null && assignee !== current && { assignee: assignee ? Number(assignee) : null }),
@@ -118,8 +120,7 @@ export class HlComplaint extends ItemCard {
   override render() {
     const s = complaintStrings(this.lang);
     const it = this.item;
-    const next = nextStatus(it.status);
-    const noteNeeded = needsNote(it.status, this.chosen ?? next);
+    const noteNeeded = needsNote(it.status, this.chosen ?? it.status);
     const id = `c-${it.id}`;
     return html`<article data-status=${it.status} aria-labelledby=${`${id}-title`}>
       <header>
@@ -155,18 +156,18 @@ export class HlComplaint extends ItemCard {
             </ol>
           </details>`
         : ""}
-      ${this.editable ? this.form(id, next, noteNeeded) : ""}
+      ${this.editable ? this.form(id, noteNeeded) : ""}
     </article>`;
   }
 
-  private form(id: string, next: FeedbackStatus, noteNeeded: boolean) {
+  private form(id: string, noteNeeded: boolean) {
     const s = complaintStrings(this.lang);
     const it = this.item;
     return html`<form @submit=${this.save}>
       <div>
         <label for=${`${id}-status`}>${s.changeStatus}</label>
         <select id=${`${id}-status`} name="status" @change=${(e: Event) => (this.chosen = (e.target as HTMLSelectElement).value as FeedbackStatus)}>
-          ${FEEDBACK_STATUSES.map((st) => html`<option value=${st} ?selected=${st === next}>${s.statuses[st]}</option>`)}
+          ${FEEDBACK_STATUSES.map((st) => html`<option value=${st} ?selected=${st === it.status}>${s.statuses[st]}</option>`)}
         </select>
       </div>
       ${this.assignees
