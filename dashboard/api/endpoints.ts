@@ -19,6 +19,8 @@ export const trend = (v: ViewState) => read(api.stats.trend.$get({ query: { ...p
 export const compare = (v: ViewState) => read(api.stats.compare.$get({ query: { ...period(v), item: "overall" } }));
 export const distribution = (v: ViewState) => read(api.stats.distribution.$get({ query: { ...period(v), item: "overall" } }));
 export const elements = (v: ViewState) => read(api.stats.elements.$get({ query: period(v) }));
+/** The units of the scope (itself included) whose weekly share left its usual range, judged up to the period's last day. */
+export const alerts = (v: ViewState) => read(api.stats.alerts.$get({ query: { unit: v.unit, to: v.to } }));
 
 export const unitDetail = (code: string) => read(api.units[":code"].$get({ param: { code } }));
 export const searchUnits = (q: string) => read(api.units.$get({ query: { q } }));

@@ -1,11 +1,11 @@
 import { html, LitElement, type PropertyValues } from "lit";
-import type { Compare } from "../api/types.ts";
+import type { Compare, FunnelUnit } from "../api/types.ts";
 import { intervalChart, intervalChartHeight, type IntervalRow } from "../charts/intervals.ts";
 import { count, interval, percent } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import { navigateEvent, type ViewState } from "../state/view-state.ts";
 import { chartLegend, legendStyles } from "./chart-legend.ts";
-import { dataTable } from "./data-table.ts";
+import { dataTable, sortedBy, sortStyles, type SortKey, type SortOrder } from "./data-table.ts";
 import "./hl-chart.ts";
 import { shared } from "./styles.ts";
 import { viewLink } from "./unit-link.ts";
@@ -15,24 +15,47 @@ type Child = Compare["children"][number];
 /** How many of the highest and of the lowest units the folded chart shows. */
 const ENDS = 8;
 
+/** The table's columns: unit, share, interval, n, funnel label. */
+const SHARE_COLUMN = 1;
+/** The table's first order: a ranking, by the shrunk estimate. */
+const RANKED: SortOrder = { column: SHARE_COLUMN, direction: "descending" };
+/** The funnel labels from lowest to highest, so that sorting by the label sorts like the share. */
+const LABEL_RANK = { below: 0, within: 1, above: 2 };
+
+/** A table row: the unit and where the funnel puts it (code and n only when its figure is not shown). */
+type Row = Child & { funnel?: FunnelUnit };
+
+/** Each column's sort key; the share ranks by the shrunk estimate, not the raw share of few answers. */
+const SORT_KEYS: ((row: Row) => SortKey)[] = [
+  (r) => r.unit.name,
+  (r) => r.funnel?.shrunk ?? r.share,
+  (r) => r.lower,
+  (r) => r.n,
+  (r) => (r.funnel?.label ? LABEL_RANK[r.funnel.label] : null),
+];
+
 /**
  * The units under the scope side by side: each with its interval, not just a rank, so that
- * overlapping units are not read as different. Units below the minimum sample are named
- * "chưa đủ mẫu" and drawn nowhere. A unit's row includes the units merged into it, named
- * below the chart; they are not listed again on their own.
+ * overlapping units are not read as different, and where the funnel puts it. Units below the
+ * minimum sample are rows "chưa đủ mẫu" with their n, drawn nowhere. The table sorts by any
+ * column. A unit's row includes the units merged into it, named below the chart; they are not
+ * listed again on their own.
  */
 export class HlComparePanel extends LitElement {
-  static override properties = { compare: { attribute: false }, state: { attribute: false }, lang: {}, expanded: { state: true } };
+  static override properties = { compare: { attribute: false }, state: { attribute: false }, lang: {}, expanded: { state: true }, order: { state: true } };
   declare compare: Compare;
   declare state: ViewState;
   declare lang: Lang;
   /** Whether the chart shows every unit rather than the highest and lowest few. */
   declare expanded: boolean;
-  static override styles = [shared, legendStyles];
+  /** The table's order. */
+  declare order: SortOrder;
+  static override styles = [shared, legendStyles, sortStyles];
 
   constructor() {
     super();
     this.expanded = false;
+    this.order = RANKED;
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -54,8 +77,7 @@ export class HlComparePanel extends LitElement {
       return html`<section class="card"><h2>${s.compareTitle}</h2><p class="summary">${s.noChildren}</p></section>`;
     }
     const drawn = children.filter((c): c is Child & { share: number; lower: number; upper: number } => c.share !== null);
-    const low = children.filter((c) => c.share === null && !c.protected);
-    const guarded = children.filter((c) => c.protected);
+    const guarded = children.some((c) => c.protected);
     // A province has a hundred communes or more: by default, the highest and the lowest.
     const folded = !this.expanded && drawn.length > 2 * ENDS + 4;
     const shown = folded ? [...drawn.slice(0, ENDS), ...drawn.slice(-ENDS)] : drawn;
@@ -85,28 +107,40 @@ export class HlComparePanel extends LitElement {
             ])}
             <p class="note">${s.compareNote}</p>`
         : ""}
-      ${low.length > 0
-        ? html`<p class="note"><strong>${s.notEnough}:</strong> ${low.map((c, i) => html`${i ? ", " : ""}${c.unit.name} (n=${count(c.n, this.lang)})`)}</p>`
-        : ""}
-      ${guarded.length > 0
-        ? html`<p class="note" data-field="protected"><strong>${s.protectedTitle}:</strong> ${guarded.map((c, i) => html`${i ? ", " : ""}${c.unit.name} (n=${count(c.n, this.lang)})`)}. ${s.protectedNote}</p>`
-        : ""}
+      ${guarded ? html`<p class="note" data-field="protected">${s.protectedNote}</p>` : ""}
       ${children
         .filter((c) => c.predecessors.length > 0)
         .map((c) => html`<p class="note" data-field="predecessors">${this.merged(c)}</p>`)}
-      ${dataTable(
-        s.showTable,
-        s.compareTitle,
-        [{ label: s.colUnit }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }],
-        children.map((c) => [
-          viewLink(this.state, { unit: c.unit.code }, c.unit.name, { label: s.openUnit(c.unit.name) }),
-          { value: c.protected ? s.protectedCell : percent(c.share, this.lang), num: true, suppressed: c.share === null },
-          { value: c.protected ? s.protectedCell : interval(c.lower, c.upper, this.lang), num: true, suppressed: c.share === null },
-          { value: count(c.n, this.lang), num: true },
-        ]),
-        drawn.length === 0,
-      )}
+      ${this.table(children)}
     </section>`;
+  }
+
+  /** Every unit as a row with its funnel label, in the order asked; a ranking by the shrunk estimate says so. */
+  private table(children: Child[]) {
+    const s = strings(this.lang);
+    const funnel = new Map(this.compare.funnel.units.map((u) => [u.code, u]));
+    const rows = sortedBy<Row>(
+      children.map((c) => ({ ...c, funnel: funnel.get(c.unit.code) })),
+      SORT_KEYS,
+      this.order,
+    );
+    const table = dataTable(
+      s.showTable,
+      this.order.column === SHARE_COLUMN ? `${s.compareTitle}. ${s.rankedCaption}` : s.compareTitle,
+      [{ label: s.colUnit }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }, { label: s.colFunnel }],
+      rows.map((c) => [
+        viewLink(this.state, { unit: c.unit.code }, c.unit.name, { label: s.openUnit(c.unit.name) }),
+        { value: c.protected ? s.protectedCell : percent(c.share, this.lang), num: true, suppressed: c.share === null },
+        { value: c.protected ? s.protectedCell : interval(c.lower, c.upper, this.lang), num: true, suppressed: c.share === null },
+        { value: count(c.n, this.lang), num: true },
+        c.funnel?.label ? s.funnelLabels[c.funnel.label] : "",
+      ]),
+      // Open: only the table has the funnel labels and every unit, in the order the reader picks.
+      true,
+      { order: this.order, change: (order) => (this.order = order) },
+    );
+    return html`${table}
+      <p class="note">${s.funnelNote}</p>`;
   }
 
   /** Which merged units a row includes, each a link to its own figures (it is no longer listed or found by search). */

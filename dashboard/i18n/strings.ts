@@ -2,6 +2,7 @@
  * Every text the dashboard shows, in Vietnamese (the default) and English. Sentences with
  * figures are functions, so word order stays natural in each language.
  */
+import type { FunnelLabel } from "../../worker/domain/funnel.ts";
 import { SCALES } from "../../worker/domain/scales.ts";
 
 export type Lang = "vi" | "en";
@@ -61,7 +62,6 @@ const vi = {
 
   satisfiedShare: "Tỷ lệ hài lòng",
   notEnough: "chưa đủ mẫu",
-  protectedTitle: "ẩn thêm",
   protectedNote: "Một số đơn vị được ẩn thêm để không suy ra được số liệu của đơn vị chưa đủ mẫu.",
   protectedCell: "ẩn",
   notEnoughLong: (n: number, min: number) => `Chưa đủ mẫu: ${n} lượt, cần ít nhất ${min}.`,
@@ -97,6 +97,11 @@ const vi = {
   compareSummary: (count: number, enough: number, best: string, worst: string) =>
     `${count} đơn vị trực thuộc, ${enough} đơn vị đủ mẫu; cao nhất ${best}, thấp nhất ${worst}.`,
   compareNone: (count: number) => `${count} đơn vị trực thuộc, chưa đơn vị nào đủ mẫu.`,
+  colFunnel: "So với kỳ vọng",
+  funnelLabels: { within: "Trong giới hạn", above: "Cao hơn kỳ vọng", below: "Thấp hơn kỳ vọng" } as Record<FunnelLabel, string>,
+  funnelNote:
+    "So với kỳ vọng: tỷ lệ của đơn vị đặt cạnh tỷ lệ của toàn phạm vi, với giới hạn 95 % rộng hay hẹp theo số lượt của đơn vị (biểu đồ phễu), để đơn vị nhỏ không bị đánh giá vì dao động ngẫu nhiên.",
+  rankedCaption: "Xếp theo ước lượng đã hiệu chỉnh cho cỡ mẫu (beta-nhị thức)",
   noChildren: "Đơn vị này không có đơn vị trực thuộc để so sánh.",
   openUnit: (name: string) => `Xem ${name}`,
 
@@ -276,7 +281,6 @@ const en: Strings = {
 
   satisfiedShare: "Satisfied",
   notEnough: "not enough answers",
-  protectedTitle: "also hidden",
   protectedNote: "Some units are hidden as well, so that the figures of units with too few answers cannot be worked out from the others.",
   protectedCell: "hidden",
   notEnoughLong: (n, min) => `Not enough answers: ${n}, at least ${min} needed.`,
@@ -311,6 +315,11 @@ const en: Strings = {
   colUnit: "Unit",
   compareSummary: (count, enough, best, worst) => `${count} units below, ${enough} with enough answers; highest ${best}, lowest ${worst}.`,
   compareNone: (count) => `${count} units below, none with enough answers yet.`,
+  colFunnel: "Against expectation",
+  funnelLabels: { within: "Within limits", above: "Higher than expected", below: "Lower than expected" },
+  funnelNote:
+    "Against expectation: the unit's share beside the whole scope's, with 95% limits that widen or narrow with the unit's number of answers (a funnel plot), so that small units are not judged on chance variation.",
+  rankedCaption: "Ranked by the estimate adjusted for sample size (beta-binomial)",
   noChildren: "This unit has no units below it to compare.",
   openUnit: (name) => `Open ${name}`,
 

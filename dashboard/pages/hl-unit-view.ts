@@ -1,6 +1,6 @@
 import { css, html, LitElement, type PropertyValues } from "lit";
 import * as endpoints from "../api/endpoints.ts";
-import type { Compare, Distribution, Elements, FeedbackItem, Trend, UnitDetail, User } from "../api/types.ts";
+import type { Alert, Compare, Distribution, Elements, FeedbackItem, Trend, UnitDetail, User } from "../api/types.ts";
 import "../components/hl-compare-panel.ts";
 import "../components/hl-complaint.ts";
 import "../components/hl-distribution-panel.ts";
@@ -19,9 +19,9 @@ import type { ViewState } from "../state/view-state.ts";
 const LATEST = 5;
 
 /**
- * The figures for one scope and period. As the overview: headline, trend, the units below
- * compared, the distribution. As the unit page (`detailed`): also the SIPAS elements and the
- * unit's latest complaints.
+ * The figures for one scope and period. As the overview: who needs attention first, then the
+ * headline, trend, the units below compared, the distribution. As the unit page (`detailed`):
+ * also the SIPAS elements and the unit's latest complaints.
  */
 export class HlUnitView extends LitElement {
   static override properties = {
@@ -30,6 +30,7 @@ export class HlUnitView extends LitElement {
     user: { attribute: false },
     detailed: { type: Boolean },
     lang: {},
+    alerts: { state: true },
     trend: { state: true },
     compare: { state: true },
     distribution: { state: true },
@@ -41,6 +42,7 @@ export class HlUnitView extends LitElement {
   declare user: User;
   declare detailed: boolean;
   declare lang: Lang;
+  declare alerts: Loaded<{ alerts: Alert[] }>;
   declare trend: Loaded<Trend>;
   declare compare: Loaded<Compare>;
   declare distribution: Loaded<Distribution>;
@@ -92,12 +94,14 @@ export class HlUnitView extends LitElement {
   private load() {
     const ticket = ++this.ticket;
     const v = this.state;
-    const fill = <K extends "trend" | "compare" | "distribution" | "elements" | "complaints">(key: K, pending: Promise<NonNullable<this[K]>>) => {
+    const fill = <K extends "alerts" | "trend" | "compare" | "distribution" | "elements" | "complaints">(key: K, pending: Promise<NonNullable<this[K]>>) => {
       this[key] = undefined as this[K];
       void settle(pending).then((value) => {
         if (ticket === this.ticket) this[key] = value as this[K];
       });
     };
+    // The panel is a chunk of its own, fetched beside its figures: the overview's budget is tight.
+    fill("alerts", Promise.all([endpoints.alerts(v), import("../components/hl-alerts-panel.ts")]).then(([alerts]) => alerts));
     fill("trend", endpoints.trend(v));
     fill("compare", endpoints.compare(v));
     fill("distribution", endpoints.distribution(v));
@@ -118,6 +122,9 @@ export class HlUnitView extends LitElement {
     const name = this.detail.unit.name;
     const editable = this.user.role !== "viewer";
     return html`<div class="grid">
+      <div class="wide">
+        ${whenLoaded(this.alerts, lang, (a) => html`<hl-alerts-panel .alerts=${a.alerts} .state=${this.state} .lang=${lang}></hl-alerts-panel>`, this.retry)}
+      </div>
       <div class="wide">
         ${whenLoaded(
           this.compare,
