@@ -55,9 +55,6 @@ const vi = {
   bucket: "Gộp theo",
   buckets: { day: "Ngày", week: "Tuần", month: "Tháng", quarter: "Quý" },
   presets: "Chọn nhanh",
-  last12Months: "12 tháng qua",
-  last3Months: "3 tháng qua",
-  thisYear: "Năm nay",
   apply: "Áp dụng",
 
   satisfiedShare: "Tỷ lệ hài lòng",
@@ -274,9 +271,6 @@ const en: Strings = {
   bucket: "Group by",
   buckets: { day: "Day", week: "Week", month: "Month", quarter: "Quarter" },
   presets: "Quick pick",
-  last12Months: "Last 12 months",
-  last3Months: "Last 3 months",
-  thisYear: "This year",
   apply: "Apply",
 
   satisfiedShare: "Satisfied",
