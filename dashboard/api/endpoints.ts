@@ -102,6 +102,11 @@ export const previewApi = (token: string) => `${location.origin}/api/v1/survey-p
 /** The QR code of a unit's hosted survey page, as its poster prints it (public, an SVG). */
 export const qrCodeLink = (code: string) => api.units[":code"]["qr.svg"].$url({ param: { code } }).toString();
 
+/** Whether the unit's results are published to citizens at /cong-khai/<code>, and since when. */
+export const publication = (code: string) => read(api.units[":code"].publication.$get({ param: { code } }));
+/** Publishes the unit's results to citizens, or withdraws them (managers and admins). */
+export const setPublication = (code: string, published: boolean) => read(api.units[":code"].publication.$put({ param: { code }, json: { published } }));
+
 export const origins = (code: string) => read(api.units[":code"].origins.$get({ param: { code } }));
 export const saveOrigins = (code: string, list: string[]) => read(api.units[":code"].origins.$put({ param: { code }, json: { origins: list } }));
 

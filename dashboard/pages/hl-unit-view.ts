@@ -108,6 +108,7 @@ export class HlUnitView extends LitElement {
     if (this.detailed) {
       fill("elements", endpoints.elements(v));
       fill("complaints", endpoints.latestComplaints(v, LATEST));
+      void import("../components/hl-publication-panel.ts");
     }
   }
 
@@ -164,7 +165,8 @@ export class HlUnitView extends LitElement {
                 </section>`,
                 this.retry,
               )}
-            </div>`
+            </div>
+            ${this.detail.unit.kind === "official" ? "" : html`<div class="wide"><hl-publication-panel .unit=${this.detail.unit.code} ?editable=${editable} .lang=${lang}></hl-publication-panel></div>`}`
         : ""}
       <div class="wide"><hl-export-links .state=${this.state} .unitName=${name} .lang=${lang}></hl-export-links></div>
     </div>`;
