@@ -20,6 +20,7 @@ import { addUnits, childrenOf, type NewUnit } from "../worker/db/units.ts";
 import { createUser } from "../worker/db/users.ts";
 import { ENROL_VALID_MS } from "../worker/domain/devices.ts";
 import { randomToken, sha256Hex } from "../worker/domain/digest.ts";
+import { newReceipt } from "../worker/domain/receipt.ts";
 import { JUDGE_FROM, WINDOW_MS } from "../worker/domain/suspicion.ts";
 import { SIPAS } from "../worker/domain/templates.ts";
 import { bodyHash, toResponseRecord, type ResponseRecord, type Submission } from "../worker/domain/submission.ts";
@@ -195,6 +196,8 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
         }
         if (overall === 1 && rand() < 0.7) sub.reason = pick(rand, REASONS);
         if (rand() < 0.08) sub.comment = pick(rand, COMMENTS);
+        // As the widget does: whoever writes something gets a code to follow it with.
+        if (sub.reason || sub.comment) sub.receipt = newReceipt();
         // Hoa Lư's kiosk answers come from its enrolled desk tablet.
         const fromKiosk = u.code === KIOSK_UNIT && sub.channel === "kiosk";
         await keep(sub, at, `demo-${Math.floor(rand() * 5000)}`, fromKiosk ? kiosk : null);

@@ -96,7 +96,7 @@ describe("the hosted survey page", () => {
     expect(facts).not.toContain("Phải chờ");
 
     const reply = "Phường đã bố trí thêm một cán bộ tiếp nhận buổi sáng.";
-    expect((await manager.send("PATCH", `/feedback/${stored!.id}`, { status: "resolved", reply })).status).toBe(200);
+    expect((await manager.send("PATCH", `/feedback/${stored!.id}`, { status: "resolved", note: "Đã bố trí thêm cán bộ buổi sáng", reply })).status).toBe(200);
     await page.getByRole("button", { name: "Tra cứu", exact: true }).click();
     await expect.poll(() => lookupResult(page).textContent()).toContain("Đã xử lý");
     expect(await lookupResult(page).locator(".reply").textContent()).toBe(reply);

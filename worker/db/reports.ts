@@ -2,6 +2,7 @@ import type { UnitView } from "../domain/access.ts";
 import { NO_766_COUNTS, type Decision766Counts } from "../domain/decision-766.ts";
 import type { Period } from "../domain/period.ts";
 import { NOT_SATISFIED, OVERALL } from "../domain/scales.ts";
+import { notAboutOfficial } from "./feedback.ts";
 import { underUnit, type Store } from "./store.ts";
 
 /*
@@ -9,13 +10,6 @@ import { underUnit, type Store } from "./store.ts";
  * rollups hold no complaint): per unit of a scope, the unit and its direct children, in one
  * read per shard holding the scope's answers.
  */
-
-/**
- * The condition that an item counted at `unit` (a feedback item's unit, a response's counted
- * unit) is not about a named official: an official's own page counts there too. Accounts that
- * may not see officials have such items left out, as the complaints queue leaves them out.
- */
-export const notAboutOfficial = (unit: string) => `NOT EXISTS (SELECT 1 FROM units o WHERE o.code = ${unit} AND o.kind = 'official')`;
 
 /** The scope ?1 and its direct children open on some day of the period ?2..?3, with their names. */
 const LISTED = `listed AS (

@@ -48,6 +48,14 @@ export function isOfficial(kind: UnitKind): boolean {
   return kind === "official";
 }
 
+/**
+ * Whether a child unit's figures may be listed beside its parent's: an official's only for
+ * accounts that may see officials, and only at or above the minimum sample.
+ */
+export function mayListChild(child: { kind: UnitKind; n: number }, role: Role, minSample: number): boolean {
+  return !isOfficial(child.kind) || (mayViewOfficials(role) && child.n >= minSample);
+}
+
 /** An account as the API shows it (without its internal id). */
 export function userView({ id: _, ...view }: SessionUser): UserView {
   return view;

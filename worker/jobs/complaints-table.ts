@@ -69,6 +69,7 @@ const twoDigits = (n: number) => String(n).padStart(2, "0");
 /** A cell as CSV text: a day as YYYY-MM-DD, a moment as YYYY-MM-DD HH:mm. */
 function csvText(cell: SheetCell): string | number | null {
   if (cell === null || typeof cell !== "object") return cell;
+  if ("percent" in cell) return cell.percent;
   return cell.minutes === null ? cell.day : `${cell.day} ${twoDigits(Math.floor(cell.minutes / 60))}:${twoDigits(cell.minutes % 60)}`;
 }
 

@@ -179,8 +179,3 @@ export function xlsxWorkbook(sheets: Sheet[]): ReadableStream<Uint8Array> {
 export function xlsxStream(sheet: string, columns: SheetColumn[], pages: AsyncIterator<SheetCell[][]>): ReadableStream<Uint8Array> {
   return xlsxWorkbook([{ name: sheet, columns, pages }]);
 }
-
-/** An .xlsx download named `filename`, never cached. */
-export function xlsxResponse(body: ReadableStream<Uint8Array>, filename: string): Response {
-  return new Response(body, { headers: { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" } });
-}

@@ -3,7 +3,7 @@ import { complaintMeasures, NO_COMPLAINTS } from "../db/feedback.ts";
 import { publishedUnit, type PublishedUnit } from "../db/publications.ts";
 import { childCounts, dayCounts } from "../db/stats.ts";
 import type { Store } from "../db/store.ts";
-import { isOfficial } from "../domain/access.ts";
+import { mayListChild } from "../domain/access.ts";
 import { resolvePeriod } from "../domain/period.ts";
 import { OVERALL, scaleOf } from "../domain/scales.ts";
 import { bucketCounts, figure, minSampleFrom, suppressed } from "../domain/stats.ts";
@@ -37,10 +37,10 @@ async function publicResults(s: Store, unit: PublishedUnit, minSample: number, n
   const total = figure(compared.total, scale, minSample);
   // As /stats/compare lists children for a viewer: officials are never rows, and none of the
   // figures shown lets a hidden one be had by subtraction from the total.
-  const listed = compared.children.filter((child) => !isOfficial(child.kind));
+  const listed = compared.children.filter((child) => mayListChild(child, "viewer", minSample));
   const protect = complementarySuppression(
     total.n,
-    compared.children.map((child) => ({ code: child.code, n: child.n, shown: !isOfficial(child.kind) && child.n >= minSample })),
+    compared.children.map((child) => ({ code: child.code, n: child.n, shown: mayListChild(child, "viewer", minSample) && child.n >= minSample })),
     minSample,
   );
   return {

@@ -11,6 +11,7 @@ import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
 import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
+import { download } from "../http/download.ts";
 import { queueFilter, queueParams } from "../http/feedback-filter.ts";
 import { answerColumns, answersFilename, answersHeader, answersLine, type AnswersLayout } from "../jobs/answers-csv.ts";
 import { COMPLAINTS_SHEET, complaintCells, complaintColumns, complaintsCsvHeader, complaintsCsvLine, complaintsFilename } from "../jobs/complaints-table.ts";
@@ -61,20 +62,8 @@ const complaintsQuery = z.strictObject(queueParams).superRefine(refinePeriod);
  */
 const COMPLAINTS_MAX_ROWS = 20 * EXPORT_PAGE_ROWS;
 
-/** A download named after what it holds. */
-function fileResponse(body: string | ReadableStream, type: string, filename: string, size?: number): Response {
-  return new Response(body, {
-    headers: {
-      "Content-Type": type,
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
-      ...(size !== undefined && { "Content-Length": String(size) }),
-    },
-  });
-}
-
 /** A CSV download: UTF-8 with a BOM. */
-const csvResponse = (body: string | ReadableStream, filename: string, size?: number) => fileResponse(body, CSV_TYPE, filename, size);
+const csvResponse = (body: string | ReadableStream, filename: string, size?: number) => download(body, CSV_TYPE, filename, size);
 
 /** Lines produced one page at a time, so a large export never sits in memory whole. */
 function streamLines(pages: AsyncGenerator<string>): ReadableStream<Uint8Array> {
@@ -171,7 +160,7 @@ export const csvExports = new Hono<AppEnv>()
     async function* rows() {
       for await (const items of pages) yield items.map((item) => complaintCells(item, columns));
     }
-    return fileResponse(xlsxStream(COMPLAINTS_SHEET, columns, rows()), XLSX_TYPE, filename("xlsx"));
+    return download(xlsxStream(COMPLAINTS_SHEET, columns, rows()), XLSX_TYPE, filename("xlsx"));
   })
   .get("/exports/responses.csv", signedIn, query(answersQuery), async (c) => {
     const { unit, period, layout, total, fitsOneRequest } = await answersExport(c, c.req.valid("query"));

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { decision766Counts } from "../db/reports.ts";
 import { childCounts, statementCounts, surveyDefinitions } from "../db/stats.ts";
-import { isOfficial, mayViewOfficials, type Role, type UnitView } from "../domain/access.ts";
+import { mayListChild, mayViewOfficials } from "../domain/access.ts";
 import { DECISION_766_DEFINITIONS, decision766Ratios, decision766RatiosSchema, type Decision766Ratios, type Ratio } from "../domain/decision-766.ts";
 import { elementFigures, elementSchema } from "../domain/elements.ts";
 import { OVERALL } from "../domain/scales.ts";
@@ -11,8 +11,9 @@ import { figure, figureSchema, suppressed, type Figure } from "../domain/stats.t
 import { complementarySuppression } from "../domain/suppression.ts";
 import { vnDay } from "../domain/vn-time.ts";
 import type { AppEnv } from "../env.ts";
+import { download } from "../http/download.ts";
 import { elementsQuery, scope, unitPeriod } from "../http/figures.ts";
-import { XLSX_TYPE, xlsxResponse, xlsxWorkbook, type SheetCell, type SheetColumn } from "../jobs/xlsx.ts";
+import { XLSX_TYPE, xlsxWorkbook, type SheetCell, type SheetColumn } from "../jobs/xlsx.ts";
 import { query } from "../middleware/json-body/index.ts";
 import { signedIn, type PrivateEnv } from "../middleware/session/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
@@ -23,16 +24,13 @@ import { errors, json, parameters } from "../openapi.ts";
  * cells are the JSON's numbers.
  */
 
-/** Whether a child's row may be listed: an official's only for accounts that may see officials, and only from the minimum sample up. */
-const listable = (child: UnitView, n: number, role: Role, minSample: number) => !isOfficial(child.kind) || (mayViewOfficials(role) && n >= minSample);
-
 /** Decision 766's ratios for the scope and its children, as this account may see them. */
 async function decision766Report(c: Context<PrivateEnv>, q: z.infer<typeof elementsQuery>) {
   const { unit, period, minSample } = await scope(c, q);
   const role = c.var.user.role;
   const rows = await decision766Counts(c.var.store, { root: unit.code, ...period, officials: mayViewOfficials(role), today: vnDay(new Date()) });
   const units = rows
-    .filter((row) => row.code === unit.code || listable(row, row.answerSets, role, minSample))
+    .filter((row) => row.code === unit.code || mayListChild({ kind: row.kind, n: row.answerSets }, role, minSample))
     .map((row) => ({ code: row.code, name: row.name, ...decision766Ratios(row, minSample) }));
   return { unit: unit.code, period, minSample, units };
 }
@@ -54,7 +52,7 @@ async function sipasReport(c: Context<PrivateEnv>, q: z.infer<typeof elementsQue
   const store = c.var.store;
   const role = c.var.user.role;
   const { total, children } = await childCounts(store, unit.code, OVERALL, period);
-  const shown = children.filter((child) => listable(child, child.n, role, minSample));
+  const shown = children.filter((child) => mayListChild(child, role, minSample));
   const hidden = complementarySuppression(
     total.n,
     children.map((child) => ({ code: child.code, n: child.n, shown: shown.includes(child) && child.n >= minSample })),
@@ -108,18 +106,19 @@ export const reports = new Hono<AppEnv>()
     const report = await decision766Report(c, c.req.valid("query"));
     const columns = [...UNIT_COLUMNS, ...RATIOS.flatMap(([, numerator, denominator, share]) => [column(numerator, 18), column(denominator, 14), column(share, 16)])];
     const rows = report.units.map((u) => [u.code, u.name, ...RATIOS.flatMap(([key]) => ratioCells(u[key]))]);
-    return xlsxResponse(xlsxWorkbook([{ name: DECISION_766_SHEET, columns, pages: onePage(rows) }]), filename("766", report));
+    return download(xlsxWorkbook([{ name: DECISION_766_SHEET, columns, pages: onePage(rows) }]), XLSX_TYPE, filename("766", report));
   })
   .get("/reports/sipas", signedIn, reportQuery, async (c) => c.json(await sipasReport(c, c.req.valid("query")), 200))
   .get("/reports/sipas.xlsx", signedIn, reportQuery, async (c) => {
     const report = await sipasReport(c, c.req.valid("query"));
     const overall = report.units.map((u) => [u.code, u.name, ...figureCells(u.overall)]);
     const elements = report.units.flatMap((u) => u.elements.map((e) => [u.code, u.name, e.element, e.name.vi, ...figureCells(e)]));
-    return xlsxResponse(
+    return download(
       xlsxWorkbook([
         { name: SIPAS_SHEETS.overall, columns: [...UNIT_COLUMNS, column("Số phiếu"), ...FIGURE_COLUMNS], pages: onePage(overall) },
         { name: SIPAS_SHEETS.elements, columns: [...UNIT_COLUMNS, column("Yếu tố", 8), column("Tên yếu tố", 34), column("Số người trả lời"), ...FIGURE_COLUMNS], pages: onePage(elements) },
       ]),
+      XLSX_TYPE,
       filename("sipas", report),
     );
   });

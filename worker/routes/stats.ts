@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { childCounts, statementCounts, subtreeWeeklyCounts, surveyDefinitions, totalCounts } from "../db/stats.ts";
-import { isOfficial, mayViewOfficials, unitSchema, type Role, type UnitView } from "../domain/access.ts";
+import { isOfficial, mayListChild, mayViewOfficials, unitSchema } from "../domain/access.ts";
 import { elementFigures, elementSchema } from "../domain/elements.ts";
 import { funnel, funnelSchema } from "../domain/funnel.ts";
 import { isoDay } from "../domain/period.ts";
@@ -16,14 +16,6 @@ import { elementsQuery, excludedField, item, itemQuery, scope, trendOf, trendPar
 import { query } from "../middleware/json-body/index.ts";
 import { signedIn, unitInScope } from "../middleware/session/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
-
-/**
- * Whether a child unit's figures may be listed: an official's only for accounts that may see
- * officials, and only at or above the minimum sample.
- */
-function listable(child: UnitView & { n: number }, role: Role, minSample: number): boolean {
-  return !isOfficial(child.kind) || (mayViewOfficials(role) && child.n >= minSample);
-}
 
 const alertsParams = { unit: unitCode, to: isoDay.optional().describe("The last day judged; default today (Viet Nam)") };
 const alertsQuery = z.strictObject(alertsParams);
@@ -43,11 +35,11 @@ export const stats = new Hono<AppEnv>()
     // No child's hidden figure may be had by subtracting the others from the parent's.
     const protect = complementarySuppression(
       parent.n,
-      rows.map((child) => ({ code: child.code, n: child.n, shown: listable(child, role, minSample) && child.n >= minSample })),
+      rows.map((child) => ({ code: child.code, n: child.n, shown: mayListChild(child, role, minSample) && child.n >= minSample })),
       minSample,
     );
     const children = rows
-      .filter((child) => listable(child, role, minSample))
+      .filter((child) => mayListChild(child, role, minSample))
       .map((child) => ({
         unit: { code: child.code, name: child.name, kind: child.kind },
         predecessors: child.predecessors,
