@@ -15,7 +15,8 @@
  * - Trend: with about a million answers stored (HAILONG_BENCH_ANSWERS) over six provinces'
  *   shards, GET /api/v1/stats/trend (rollups only) for the country (summed over the shards),
  *   a province (one shard) and a ward, next to /api/v1/bench/raw-trend, the same figures
- *   counted from the raw answers (both must agree); a province's complaints queue, filtered
+ *   counted from the raw answers (both must agree); the province's "Cần chú ý" alerts (weekly
+ *   process control over every unit below it) against its trend; a province's complaints queue, filtered
  *   (a commune's overdue complaints) and searched, against the same queue unfiltered; the
  *   comparison of the 34 provinces; the storage per answer set in each shard, and the years
  *   until the largest province's shard fills D1's 10 GB at a stated national volume.
@@ -262,6 +263,18 @@ async function trend(server: LocalServer, answers: number, storage: ShardStorage
       figures_agree: agree,
     });
   }
+  const alerts = await timeGets(`${server.url}/api/v1/stats/alerts?unit=37&to=${to}`, cookie, 30);
+  print({
+    figure: "alerts_37",
+    what: "GET /api/v1/stats/alerts?unit=37: statistical process control on 52 weeks of every Ninh Bình unit's weekly figures, from the rollups",
+    answer_sets_stored: answers,
+    units_alerting: (alerts.body as { alerts: unknown[] }).alerts.length,
+    p50_ms: alerts.p50_ms,
+    max_ms: alerts.max_ms,
+    target_at_most_ms: 100,
+    compared_to: "trend_rollups_37",
+    ratio_p50: Math.round((alerts.p50_ms / p50.get("37")!) * 100) / 100,
+  });
   await complaintsQueue(server, cookie, answers, `from=${from}&to=${to}`);
   // What the national trend pays for reading 34 shards at all, next to what it pays for one.
   const fanOut = await timeGets(`${server.url}/api/v1/bench/fan-out?shards=all`, cookie, 30);

@@ -1,4 +1,5 @@
 /** The period picker's quick picks and what it says about a typed period, in Vietnamese and English. */
+import { MAX_PERIOD_DAYS } from "../../worker/domain/calendar.ts";
 import type { PeriodProblem, Preset } from "../state/period-presets.ts";
 import type { Lang } from "./strings.ts";
 
@@ -14,6 +15,7 @@ const PERIOD_STRINGS: Record<Lang, PeriodStrings> = {
       fromInvalid: "Ngày bắt đầu chưa hợp lệ",
       toInvalid: "Ngày kết thúc chưa hợp lệ",
       fromAfterTo: "Ngày bắt đầu phải trước ngày kết thúc",
+      tooLong: `Khoảng thời gian dài nhất là 10 năm (${MAX_PERIOD_DAYS} ngày): chọn ngày bắt đầu muộn hơn`,
     },
   },
   en: {
@@ -22,6 +24,7 @@ const PERIOD_STRINGS: Record<Lang, PeriodStrings> = {
       fromInvalid: "The start date is not a valid date",
       toInvalid: "The end date is not a valid date",
       fromAfterTo: "The start date must come before the end date",
+      tooLong: `A period covers at most 10 years (${MAX_PERIOD_DAYS} days): pick a later start date`,
     },
   },
 };

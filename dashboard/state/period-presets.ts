@@ -3,6 +3,7 @@
  * computed from today, which of them the period on screen is, and what is wrong, if anything,
  * with a period being typed.
  */
+import { addDays, daysBetween, MAX_PERIOD_DAYS } from "../../worker/domain/calendar.ts";
 import { lastMonths, monthStart } from "./view-state.ts";
 
 export const PRESETS = ["last12Months", "last3Months", "thisYear", "lastMonth", "lastQuarter"] as const;
@@ -15,16 +16,11 @@ export interface Period {
 }
 
 /** What keeps a typed period from being asked for. */
-export type PeriodProblem = "fromInvalid" | "toInvalid" | "fromAfterTo";
-
-/** The day before a day. */
-function dayBefore(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
+export type PeriodProblem = "fromInvalid" | "toInvalid" | "fromAfterTo" | "tooLong";
 
 /** The calendar months from `monthsBack` months before today's month up to, not including, the month `untilBack` months before it. */
 function months(today: string, monthsBack: number, untilBack: number): Period {
-  return { from: monthStart(today, monthsBack), to: dayBefore(monthStart(today, untilBack)) };
+  return { from: monthStart(today, monthsBack), to: addDays(monthStart(today, untilBack), -1) };
 }
 
 /** The period a quick pick stands for, today being `today`: the previous month and quarter are whole calendar ones. */
@@ -70,5 +66,6 @@ export function periodProblem({ from, to }: Period): PeriodProblem | undefined {
   if (!isWholeDay(from)) return "fromInvalid";
   if (!isWholeDay(to)) return "toInvalid";
   if (from > to) return "fromAfterTo";
+  if (daysBetween(from, to) > MAX_PERIOD_DAYS) return "tooLong";
   return undefined;
 }

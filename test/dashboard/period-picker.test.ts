@@ -77,6 +77,9 @@ describe("the period picker", () => {
     await expect.poll(problem).toBe("Ngày bắt đầu chưa hợp lệ");
     await start.fill(to);
     await expect.poll(problem).toBe("Ngày bắt đầu phải trước ngày kết thúc");
+    // More than the ten years the API takes is refused here, in words, not by a 400.
+    await start.fill("1990-01-01");
+    await expect.poll(problem).toBe("Khoảng thời gian dài nhất là 10 năm (3660 ngày): chọn ngày bắt đầu muộn hơn");
     const fixed = `${from.slice(0, 8)}02`;
     await start.fill(fixed);
     expect(urlPeriod()).toEqual({ from, to });

@@ -59,4 +59,11 @@ describe("a typed period", () => {
     expect(periodProblem({ from: "2026-04-01", to: "0020-04-30" })).toBe("toInvalid");
     expect(periodProblem({ from: "2026-05-01", to: "2026-04-30" })).toBe("fromAfterTo");
   });
+
+  test("refuses more than the API's ten years before asking, and takes exactly ten", () => {
+    // 3,660 days, both ends included, run from 2016-04-23 to 2026-04-30.
+    expect(periodProblem({ from: "2016-04-23", to: "2026-04-30" })).toBeUndefined();
+    expect(periodProblem({ from: "2016-04-22", to: "2026-04-30" })).toBe("tooLong");
+    expect(periodProblem({ from: "1990-01-01", to: "2026-04-30" })).toBe("tooLong");
+  });
 });
