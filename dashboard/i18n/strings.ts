@@ -2,7 +2,7 @@
  * Every text the dashboard shows, in Vietnamese (the default) and English. Sentences with
  * figures are functions, so word order stays natural in each language.
  */
-import type { FunnelLabel } from "../../worker/domain/funnel.ts";
+import type { FunnelLabel } from "../../worker/domain/funnel-limits.ts";
 import { SCALES } from "../../worker/domain/scales.ts";
 
 export type Lang = "vi" | "en";

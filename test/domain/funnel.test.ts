@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { funnel, funnelLimits, overdispersion, shrinkage, winsorise } from "../../worker/domain/funnel.ts";
+import { funnelLimits } from "../../worker/domain/funnel-limits.ts";
+import { funnel, overdispersion, shrinkage, winsorise } from "../../worker/domain/funnel.ts";
 
 /*
  * A worked example, computed by hand from the formulas of Spiegelhalter, "Funnel plots for

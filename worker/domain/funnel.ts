@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { binomialVariance, FUNNEL_LABELS, funnelLimits, Z998, type FunnelLabel } from "./funnel-limits.ts";
 import { Z95 } from "./wilson.ts";
 
 /*
@@ -10,9 +11,6 @@ import { Z95 } from "./wilson.ts";
  * and Safety in Health Care 2005, as NHS England's SHMI applies it).
  */
 
-/** The 99.9th percentile of the standard normal distribution: 99.8 % two-sided limits. */
-export const Z998 = 3.090232;
-
 /** The share of z-scores winsorised at each tail before overdispersion is estimated. */
 const WINSORISED = 0.1;
 
@@ -21,9 +19,6 @@ export interface FunnelSample {
   n: number;
   satisfied: number;
 }
-
-/** The binomial variance of a share of n answers around p0. */
-const binomialVariance = (p0: number, n: number) => (p0 * (1 - p0)) / n;
 
 /**
  * z-scores winsorised at 10 % each tail: with q = ⌊0.1·k⌋ of the k scores, the q lowest are
@@ -58,12 +53,6 @@ export function overdispersion(p0: number, units: FunnelSample[]): number {
   return (kPhi - (k - 1)) / (sumW - sumW2 / sumW);
 }
 
-/** Control limits p0 ± z·√(p0(1−p0)/n + τ²), clipped to [0, 1]. */
-export function funnelLimits(p0: number, n: number, tau2: number, z: number): { lower: number; upper: number } {
-  const half = z * Math.sqrt(binomialVariance(p0, n) + tau2);
-  return { lower: Math.max(0, p0 - half), upper: Math.min(1, p0 + half) };
-}
-
 /**
  * Empirical-Bayes (beta-binomial) shrinkage, for ranking: a beta prior fitted by the method of
  * moments to the k units' shares p_i, less the binomial noise they carry: m = mean of p_i,
@@ -86,9 +75,6 @@ export function shrinkage(units: FunnelSample[]): (unit: FunnelSample) => number
   if (strength <= 0) return own;
   return (u) => (u.satisfied + m * strength) / (u.n + strength);
 }
-
-export const FUNNEL_LABELS = ["within", "above", "below"] as const;
-export type FunnelLabel = (typeof FUNNEL_LABELS)[number];
 
 export const funnelUnitSchema = z.object({
   code: z.string(),
