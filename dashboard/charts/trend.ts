@@ -1,4 +1,7 @@
-/** The trend chart: "% hài lòng" per period as a line, its Wilson interval as a band. */
+/**
+ * The trend chart: "% hài lòng" per period as a line, its Wilson interval as a band, and for
+ * reference the parent unit's share as a dashed grey line.
+ */
 import type { ChartConfiguration } from "chart.js";
 import type { TrendPoint } from "../api/types.ts";
 import { bucketLabel, count, interval, percent, type Bucket } from "../i18n/format.ts";
@@ -7,10 +10,16 @@ import { PALETTE } from "./palette.ts";
 
 const pct = (value: number | null) => (value === null ? null : value * 100);
 
-/** The axis starts at a round number below the lowest bound, so that changes stay visible. */
-function floor(points: TrendPoint[]): number {
-  const lows = points.flatMap((p) => (p.lower === null ? [] : [p.lower * 100]));
-  return lows.length === 0 ? 0 : Math.max(0, Math.floor((Math.min(...lows) - 5) / 10) * 10);
+/** The axis starts at a round number below the lowest value drawn, so that changes stay visible. */
+function floor(lows: (number | null)[]): number {
+  const drawn = lows.filter((low) => low !== null);
+  return drawn.length === 0 ? 0 : Math.max(0, Math.floor((Math.min(...drawn) * 100 - 5) / 10) * 10);
+}
+
+/** The parent unit's line: its name and its share per period, aligned with the unit's periods. */
+export interface ParentLine {
+  label: string;
+  shares: (number | null)[];
 }
 
 /** A point with no shown neighbour has no band to sit in: its interval is drawn as a bar. */
@@ -19,8 +28,11 @@ function isolatedIntervals(points: TrendPoint[]): ([number, number] | null)[] {
   return points.map((p, i) => (shown(i) && !shown(i - 1) && !shown(i + 1) ? [p.lower! * 100, p.upper! * 100] : null));
 }
 
-/** Line chart config; a period below the minimum sample is a gap, never a point. */
-export function trendChart(points: TrendPoint[], bucket: Bucket, lang: Lang): ChartConfiguration<"line", (number | null)[], string[]> {
+/**
+ * Line chart config; a period below the minimum sample is a gap, never a point. `fullAxis`
+ * fixes the axis at 0–100 % instead of fitting it to the figures.
+ */
+export function trendChart(points: TrendPoint[], bucket: Bucket, lang: Lang, parent?: ParentLine, fullAxis = false): ChartConfiguration<"line", (number | null)[], string[]> {
   const s = strings(lang);
   const band = { borderWidth: 0, pointRadius: 0, pointHitRadius: 0, backgroundColor: PALETTE.band };
   return {
@@ -47,6 +59,9 @@ export function trendChart(points: TrendPoint[], bucket: Bucket, lang: Lang): Ch
           backgroundColor: PALETTE.band,
           barThickness: 14,
         } as never,
+        ...(parent
+          ? [{ label: parent.label, data: parent.shares.map(pct), borderColor: PALETTE.limit, backgroundColor: PALETTE.limit, borderWidth: 1.5, borderDash: [6, 4], pointRadius: 2, spanGaps: false }]
+          : []),
       ],
     },
     options: {
@@ -54,14 +69,15 @@ export function trendChart(points: TrendPoint[], bucket: Bucket, lang: Lang): Ch
       maintainAspectRatio: false,
       interaction: { mode: "index", intersect: false },
       scales: {
-        y: { min: floor(points), max: 100, ticks: { callback: (v) => `${v} %` }, grid: { color: PALETTE.grid } },
+        y: { min: fullAxis ? 0 : floor([...points.map((p) => p.lower), ...(parent?.shares ?? [])]), max: 100, ticks: { callback: (v) => `${v} %` }, grid: { color: PALETTE.grid } },
         x: { grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0 } },
       },
       plugins: {
         tooltip: {
-          filter: (item) => item.datasetIndex === 2,
+          filter: (item) => item.datasetIndex === 2 || item.datasetIndex === 4,
           callbacks: {
             label: (item) => {
+              if (item.datasetIndex === 4) return `${parent!.label}: ${percent(parent!.shares[item.dataIndex] ?? null, lang)}`;
               const p = points[item.dataIndex]!;
               return `${percent(p.share, lang)} (${interval(p.lower, p.upper, lang)}), n=${count(p.n, lang)}`;
             },

@@ -2,7 +2,7 @@ import { css, html, unsafeCSS } from "lit";
 import { PALETTE } from "../charts/palette.ts";
 
 /** The marks the charts use, drawn in CSS with the charts' colours. */
-export type Mark = "line" | "band" | "dot" | "bar" | "reference" | "limit95" | "limit998";
+export type Mark = "line" | "band" | "dot" | "bar" | "reference" | "limit95" | "limit998" | "parent";
 
 /** A chart's legend as HTML: part of the page's text, so it zooms, translates and reads aloud. */
 export function chartLegend(items: [Mark, string][]) {
@@ -53,7 +53,8 @@ export const legendStyles = css`
     height: 0;
     border-top: 2px dashed ${unsafeCSS(PALETTE.reference)};
   }
-  .mark.limit95 {
+  .mark.limit95,
+  .mark.parent {
     height: 0;
     border-top: 2px dashed ${unsafeCSS(PALETTE.limit)};
   }

@@ -1,6 +1,7 @@
 import { html, LitElement } from "lit";
 import type { Elements, Figure } from "../api/types.ts";
 import { intervalChart, intervalChartHeight } from "../charts/intervals.ts";
+import { chartStrings } from "../i18n/chart-strings.ts";
 import { count, interval, mean, percent } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import { chartLegend, legendStyles } from "./chart-legend.ts";
@@ -8,14 +9,23 @@ import { dataTable, type Cell } from "./data-table.ts";
 import "./hl-chart.ts";
 import { shared } from "./styles.ts";
 
-/** The SIPAS element scores with their intervals, statements listed under each element. */
+/**
+ * The SIPAS element scores with their intervals, statements listed under each element. The
+ * overall rating is a line of text of its own, never a mark on the elements' axis: it is asked
+ * on 3 levels, the statements on 5, and their shares satisfied do not compare.
+ */
 export class HlElementsPanel extends LitElement {
   static override properties = { elements: { attribute: false }, overall: { attribute: false }, lang: {} };
   declare elements: Elements;
-  /** The scope's overall share, drawn as the reference line; null when suppressed. */
+  /** The scope's overall share (the 3-level question), stated beside the chart; null when suppressed. */
   declare overall: number | null;
   declare lang: Lang;
   static override styles = [shared, legendStyles];
+
+  constructor() {
+    super();
+    this.overall = null;
+  }
 
   private figureCells(f: Figure): Cell[] {
     const suppressed = f.share === null;
@@ -29,6 +39,7 @@ export class HlElementsPanel extends LitElement {
 
   override render() {
     const s = strings(this.lang);
+    const c = chartStrings(this.lang);
     const list = this.elements.elements;
     if (list.length === 0) return html`<section class="card"><h2>${s.elementsTitle}</h2><p class="summary">${s.elementsNone}</p></section>`;
     const drawn = list.filter((e) => e.share !== null).sort((a, b) => b.share! - a.share!);
@@ -38,13 +49,14 @@ export class HlElementsPanel extends LitElement {
     return html`<section class="card" aria-labelledby="elements-title">
       <h2 id="elements-title">${s.elementsTitle}</h2>
       <p class="summary" data-summary>${summary}</p>
+      <p class="summary" data-field="overall">${c.overallSeparate(percent(this.overall, this.lang))}</p>
       ${rows.length > 0
-        ? html`<hl-chart .config=${intervalChart(rows, this.overall, this.lang)} .label=${summary} .height=${intervalChartHeight(rows.length)}></hl-chart>
+        ? html`<hl-chart .config=${intervalChart(rows, null, this.lang)} .label=${summary} .height=${intervalChartHeight(rows.length)}></hl-chart>
             ${chartLegend([
               ["dot", s.satisfiedShare],
               ["bar", s.interval],
-              ["reference", s.overall],
-            ])}`
+            ])}
+            <p class="note">${c.elementsScaleNote}</p>`
         : ""}
       ${dataTable(
         s.showTable,

@@ -1,14 +1,21 @@
 import { html, LitElement } from "lit";
 import type { Trend } from "../api/types.ts";
-import { trendChart } from "../charts/trend.ts";
+import { trendChart, type ParentLine } from "../charts/trend.ts";
+import { chartStrings } from "../i18n/chart-strings.ts";
 import { bucketLabel, count, day, interval, percent, type Bucket } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
-import { chartLegend, legendStyles } from "./chart-legend.ts";
+import { chartLegend, legendStyles, type Mark } from "./chart-legend.ts";
 import { dataTable } from "./data-table.ts";
 import "./hl-chart.ts";
 import { shared } from "./styles.ts";
 
 type Predecessor = Trend["predecessors"][number];
+
+/** The parent unit's trend, drawn for reference beside the unit's own. */
+export interface ParentTrend {
+  name: string;
+  trend: Trend;
+}
 
 /** Units named with the days they stop (merged) or start (split) counting here: one entry per day. */
 function byDay(units: Predecessor[]): [string, string][] {
@@ -21,12 +28,30 @@ function byDay(units: Predecessor[]): [string, string][] {
  * The trend of "% hài lòng" with its band, a one-line summary and the numbers as a table.
  * Periods that include the answers of units merged into this one are marked and the units
  * named; a unit that continues part of a split one says that its history stays there.
+ * With `parent`, the parent unit's share is a secondary line and a column of the table.
  */
 export class HlTrendPanel extends LitElement {
-  static override properties = { trend: { attribute: false }, lang: {} };
+  static override properties = { trend: { attribute: false }, parent: { attribute: false }, fullAxis: { type: Boolean }, lang: {} };
   declare trend: Trend;
+  /** The parent unit's trend over the same periods; null when the account may not see it. */
+  declare parent: ParentTrend | null;
+  /** Whether the axis is fixed at 0–100 % rather than fitted to the figures. */
+  declare fullAxis: boolean;
   declare lang: Lang;
   static override styles = [shared, legendStyles];
+
+  constructor() {
+    super();
+    this.parent = null;
+    this.fullAxis = false;
+  }
+
+  /** The parent's line, its share in each of the unit's periods (null where it has none). */
+  private parentLine(): ParentLine | undefined {
+    if (!this.parent) return undefined;
+    const shares = new Map(this.parent.trend.points.map((p) => [p.start, p.share]));
+    return { label: chartStrings(this.lang).parentLine(this.parent.name), shares: this.trend.points.map((p) => shares.get(p.start) ?? null) };
+  }
 
   private summary(): string {
     const s = strings(this.lang);
@@ -45,31 +70,29 @@ export class HlTrendPanel extends LitElement {
     const s = strings(this.lang);
     const bucket = this.trend.bucket as Bucket;
     const summary = this.summary();
+    const parent = this.parentLine();
     return html`<section class="card" aria-labelledby="trend-title">
       <h2 id="trend-title">${s.trendTitle}</h2>
       <p class="summary" data-summary>${summary}</p>
-      <hl-chart .config=${this.chart()} .label=${summary} .height=${300}></hl-chart>
-      ${chartLegend([
-        ["line", s.satisfiedShare],
-        ["band", s.interval],
-      ])}
+      <hl-chart .config=${this.chart(parent)} .label=${summary} .height=${300}></hl-chart>
+      ${chartLegend([["line", s.satisfiedShare], ["band", s.interval], ...(parent ? [["parent", parent.label] as [Mark, string]] : [])])}
       <p class="note">${s.trendNote}</p>
       ${byDay(this.trend.predecessors).map(([until, names]) => html`<p class="note" data-field="predecessors">${s.mergedBefore(names, day(until, this.lang))}</p>`)}
       ${byDay(this.trend.partOf).map(([until, names]) => html`<p class="note" data-field="part-of">${s.partOfSince(names, day(until, this.lang))}</p>`)}
-      ${this.table()}
+      ${this.table(parent)}
     </section>`;
   }
 
   /** The chart, each period that includes merged units' answers marked ⁺ on the axis as in the table. */
-  private chart() {
-    const config = trendChart(this.trend.points, this.trend.bucket as Bucket, this.lang);
+  private chart(parent?: ParentLine) {
+    const config = trendChart(this.trend.points, this.trend.bucket as Bucket, this.lang, parent, this.fullAxis);
     const points = this.trend.points;
     config.data.labels = config.data.labels?.map(([period, ...rest], i) => [`${period}${points[i]?.includes ? " ⁺" : ""}`, ...rest]);
     return config;
   }
 
-  /** The numbers per period; with merged units, which of them each period includes. */
-  private table() {
+  /** The numbers per period; the parent's share; with merged units, which of them each period includes. */
+  private table(parent?: ParentLine) {
     const s = strings(this.lang);
     const bucket = this.trend.bucket as Bucket;
     const merged = this.trend.predecessors.length > 0;
@@ -77,12 +100,13 @@ export class HlTrendPanel extends LitElement {
     return dataTable(
       s.showTable,
       s.trendTitle,
-      [{ label: s.colPeriod }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }, ...(merged ? [{ label: s.colMerged }] : [])],
-      this.trend.points.map((p) => [
+      [{ label: s.colPeriod }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }, ...(parent ? [{ label: parent.label, num: true }] : []), ...(merged ? [{ label: s.colMerged }] : [])],
+      this.trend.points.map((p, i) => [
         `${bucketLabel(p.start, bucket, this.lang)}${p.includes ? " ⁺" : ""}`,
         { value: percent(p.share, this.lang), num: true, suppressed: p.share === null },
         { value: interval(p.lower, p.upper, this.lang), num: true, suppressed: p.share === null },
         { value: count(p.n, this.lang), num: true },
+        ...(parent ? [{ value: percent(parent.shares[i]!, this.lang), num: true, suppressed: parent.shares[i] === null }] : []),
         ...(merged ? [(p.includes ?? []).map((code) => names.get(code) ?? code).join(", ")] : []),
       ]),
     );

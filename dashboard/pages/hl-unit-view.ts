@@ -1,16 +1,15 @@
 import { css, html, LitElement, type PropertyValues } from "lit";
 import * as endpoints from "../api/endpoints.ts";
-import type { Alert, Compare, Distribution, Elements, FeedbackItem, Trend, UnitDetail, User } from "../api/types.ts";
-import "../components/hl-compare-panel.ts";
+import type { Alert, Compare, Distribution, Elements, FeedbackItem, Trend, UnitDetail, UnitRef, User } from "../api/types.ts";
 import "../components/hl-complaint.ts";
 import "../components/hl-distribution-panel.ts";
-import "../components/hl-elements-panel.ts";
 import "../components/hl-export-links.ts";
 import "../components/hl-headline.ts";
-import "../components/hl-trend-panel.ts";
+import type { ParentTrend } from "../components/hl-trend-panel.ts";
 import { settle, whenLoaded, type Loaded } from "../components/loaded.ts";
 import { shared } from "../components/styles.ts";
 import { viewLink } from "../components/unit-link.ts";
+import { chartStrings } from "../i18n/chart-strings.ts";
 import { count } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import type { ViewState } from "../state/view-state.ts";
@@ -19,9 +18,19 @@ import type { ViewState } from "../state/view-state.ts";
 const LATEST = 5;
 
 /**
+ * Where the browser keeps the shared-axis choice: the view's URL holds only the parameters
+ * view-state.ts knows, so the choice lives with the browser, as the language does.
+ */
+const FULL_AXIS_KEY = "hl-full-axis";
+
+/** Figures that show once the chunk of the panel drawing them has arrived too. */
+const beside = <T>(figures: Promise<T>, chunk: Promise<unknown>) => Promise.all([figures, chunk]).then(([value]) => value);
+
+/**
  * The figures for one scope and period. As the overview: who needs attention first, then the
  * headline, trend, the units below compared, the distribution. As the unit page (`detailed`):
- * also the SIPAS elements and the unit's latest complaints.
+ * also the SIPAS elements and the unit's latest complaints. The trend shows the parent unit's
+ * line when the account may see it; one switch puts every share axis at 0–100 %.
  */
 export class HlUnitView extends LitElement {
   static override properties = {
@@ -36,6 +45,7 @@ export class HlUnitView extends LitElement {
     distribution: { state: true },
     elements: { state: true },
     complaints: { state: true },
+    fullAxis: { state: true },
   };
   declare state: ViewState;
   declare detail: UnitDetail;
@@ -43,11 +53,13 @@ export class HlUnitView extends LitElement {
   declare detailed: boolean;
   declare lang: Lang;
   declare alerts: Loaded<{ alerts: Alert[] }>;
-  declare trend: Loaded<Trend>;
+  declare trend: Loaded<{ trend: Trend; parent: ParentTrend | null }>;
   declare compare: Loaded<Compare>;
   declare distribution: Loaded<Distribution>;
   declare elements: Loaded<Elements>;
   declare complaints: Loaded<{ items: FeedbackItem[] }>;
+  /** Whether every share axis is fixed at 0–100 %, so that screenshots of different units compare. */
+  declare fullAxis: boolean;
   private loadedKey = "";
   private ticket = 0;
 
@@ -72,12 +84,26 @@ export class HlUnitView extends LitElement {
         gap: 0.75rem;
         margin-top: 0.5rem;
       }
+      .axis {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.25rem 1rem;
+      }
+      .axis label {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4rem;
+        margin: 0;
+        color: var(--hl-text);
+      }
     `,
   ];
 
   constructor() {
     super();
     this.detailed = false;
+    this.fullAxis = localStorage.getItem(FULL_AXIS_KEY) === "1";
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -100,17 +126,37 @@ export class HlUnitView extends LitElement {
         if (ticket === this.ticket) this[key] = value as this[K];
       });
     };
-    // The panel is a chunk of its own, fetched beside its figures: the overview's budget is tight.
-    fill("alerts", Promise.all([endpoints.alerts(v), import("../components/hl-alerts-panel.ts")]).then(([alerts]) => alerts));
-    fill("trend", endpoints.trend(v));
+    // Panels are chunks of their own, fetched beside their figures: the overview's budget is tight.
+    fill("alerts", beside(endpoints.alerts(v), import("../components/hl-alerts-panel.ts")));
+    const parent = this.visibleParent();
+    const trends = Promise.all([endpoints.trend(v), parent && endpoints.trend({ ...v, unit: parent.code })]);
+    fill(
+      "trend",
+      beside(
+        trends.then(([trend, above]) => ({ trend, parent: parent && above ? { name: parent.name, trend: above } : null })),
+        import("../components/hl-trend-panel.ts"),
+      ),
+    );
     fill("compare", endpoints.compare(v));
+    void import("../components/hl-compare-panel.ts");
     fill("distribution", endpoints.distribution(v));
     if (this.detailed) {
-      fill("elements", endpoints.elements(v));
+      fill("elements", beside(endpoints.elements(v), import("../components/hl-elements-panel.ts")));
       fill("complaints", endpoints.latestComplaints(v, LATEST));
       void import("../components/hl-publication-panel.ts");
     }
   }
+
+  /** The unit above this one when the account's scope includes it: a commune's account does not see its province. */
+  private visibleParent(): UnitRef | undefined {
+    const { path } = this.detail;
+    return path.some((u) => u.code === this.user.unit.code) ? path.at(-1) : undefined;
+  }
+
+  private toggleAxis = (event: Event) => {
+    this.fullAxis = (event.target as HTMLInputElement).checked;
+    localStorage.setItem(FULL_AXIS_KEY, this.fullAxis ? "1" : "0");
+  };
 
   private retry = () => {
     this.loadedKey = "";
@@ -119,6 +165,7 @@ export class HlUnitView extends LitElement {
 
   override render() {
     const s = strings(this.lang);
+    const c = chartStrings(this.lang);
     const lang = this.lang;
     const name = this.detail.unit.name;
     const editable = this.user.role !== "viewer";
@@ -137,7 +184,13 @@ export class HlUnitView extends LitElement {
           this.retry,
         )}
       </div>
-      <div>${whenLoaded(this.trend, lang, (t) => html`<hl-trend-panel .trend=${t} .lang=${lang}></hl-trend-panel>`, this.retry)}</div>
+      <div class="wide axis">
+        <label><input type="checkbox" .checked=${this.fullAxis} @change=${this.toggleAxis} aria-describedby="axis-note" />${c.fullAxis}</label>
+        <span class="note" id="axis-note">${c.fullAxisNote}</span>
+      </div>
+      <div>
+        ${whenLoaded(this.trend, lang, (t) => html`<hl-trend-panel .trend=${t.trend} .parent=${t.parent} ?fullAxis=${this.fullAxis} .lang=${lang}></hl-trend-panel>`, this.retry)}
+      </div>
       <div>
         ${whenLoaded(this.distribution, lang, (d) => html`<hl-distribution-panel .distribution=${d} .lang=${lang}></hl-distribution-panel>`, this.retry)}
       </div>

@@ -75,7 +75,8 @@ describe("dashboard", () => {
     await page.getByLabel("Đơn vị cấp dưới").selectOption("03390");
     await expect.poll(() => headline().textContent()).toBe(`66,7${NBSP}%`);
     expect(new URL(page.url()).searchParams.get("unit")).toBe("03390");
-    await expect.poll(() => lastTrendRow()).toEqual([expect.any(String), `66,7${NBSP}%`, expect.any(String), "36"]);
+    // A commune's trend has its province's share beside it, for reference.
+    await expect.poll(() => lastTrendRow()).toEqual([expect.any(String), `66,7${NBSP}%`, expect.any(String), "36", `76,7${NBSP}%`]);
     expect(await trendCanvas()).not.toBe(before);
 
     // A period without answers: every figure suppressed, never a number.
@@ -85,7 +86,7 @@ describe("dashboard", () => {
     await expect.poll(() => new URL(page.url()).searchParams.get("bucket")).toBe("week");
     await expect.poll(() => headline().textContent()).toBe("chưa đủ mẫu");
     expect(await trendRows().count()).toBe(14);
-    expect(await trendRows().first().locator("td").allTextContents()).toEqual(["chưa đủ mẫu", "chưa đủ mẫu", "0"]);
+    expect(await trendRows().first().locator("td").allTextContents()).toEqual(["chưa đủ mẫu", "chưa đủ mẫu", "0", "chưa đủ mẫu"]);
 
     // The URL alone reproduces the view.
     const shared = page.url();
