@@ -28,9 +28,10 @@ const beside = <T>(figures: Promise<T>, chunk: Promise<unknown>) => Promise.all(
 
 /**
  * The figures for one scope and period. As the overview: who needs attention first, then the
- * headline, trend, the units below compared, the distribution. As the unit page (`detailed`):
- * also the SIPAS elements and the unit's latest complaints. The trend shows the parent unit's
- * line when the account may see it; one switch puts every share axis at 0–100 %.
+ * headline, trend, the units below compared (a table and a funnel plot), the distribution. As
+ * the unit page (`detailed`): also the SIPAS elements and the unit's latest complaints. The
+ * trend shows the parent unit's line when the account may see it; one switch puts the share
+ * axes at 0–100 %.
  */
 export class HlUnitView extends LitElement {
   static override properties = {
@@ -139,6 +140,7 @@ export class HlUnitView extends LitElement {
     );
     fill("compare", endpoints.compare(v));
     void import("../components/hl-compare-panel.ts");
+    void import("../components/hl-funnel-panel.ts");
     fill("distribution", endpoints.distribution(v));
     if (this.detailed) {
       fill("elements", beside(endpoints.elements(v), import("../components/hl-elements-panel.ts")));
@@ -195,6 +197,7 @@ export class HlUnitView extends LitElement {
         ${whenLoaded(this.distribution, lang, (d) => html`<hl-distribution-panel .distribution=${d} .lang=${lang}></hl-distribution-panel>`, this.retry)}
       </div>
       <div class="wide">${whenLoaded(this.compare, lang, (c) => html`<hl-compare-panel .compare=${c} .state=${this.state} .lang=${lang}></hl-compare-panel>`, this.retry)}</div>
+      <div class="wide">${whenLoaded(this.compare, lang, (c) => html`<hl-funnel-panel .compare=${c} .lang=${lang}></hl-funnel-panel>`, this.retry)}</div>
       ${this.detailed
         ? html`<div class="wide">
               ${whenLoaded(
