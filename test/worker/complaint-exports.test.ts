@@ -13,8 +13,8 @@ const OFFICIAL = "13396-tn-an";
 const PERIOD = "from=2026-02-01&to=2026-03-31";
 
 const HEADER = [
-  "Thời điểm nhận", "Mã đơn vị", "Đơn vị", "Mã công chức", "Công chức", "Loại", "Mức đánh giá", "Lý do", "Góp ý",
-  "Trạng thái", "Quá hạn", "Người xử lý", "Hạn xử lý", "Thời điểm xử lý xong", "Thời gian xử lý (giờ)", "Ghi chú gần nhất",
+  "Thời điểm nhận (giờ Việt Nam)", "Mã đơn vị", "Đơn vị", "Mã công chức", "Công chức", "Loại", "Mức đánh giá", "Lý do", "Góp ý",
+  "Trạng thái", "Quá hạn", "Người xử lý", "Hạn xử lý", "Thời điểm xử lý xong (giờ Việt Nam)", "Thời gian xử lý (giờ)", "Ghi chú gần nhất",
 ];
 const OFFICIAL_COLUMNS = ["Mã công chức", "Công chức"];
 
@@ -144,14 +144,14 @@ describe("the complaints export", () => {
     const measures = async (as: Client) => {
       const res = await download(as, `/exports/trend.csv?unit=${COMMUNE}&bucket=month&${PERIOD}`, "text/csv; charset=utf-8");
       const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ""));
-      return rows.map((row) => [row[3], ...row.slice(header!.indexOf("Phản ánh nhận"))]);
+      return rows.map((row) => [row[header!.indexOf("Từ ngày")], ...row.slice(header!.indexOf("Phản ánh nhận"))]);
     };
     // February's complaint is past its due day unresolved; of March's, the one resolved in 27 hours was on time.
     expect(await measures(manager)).toEqual([
-      ["2026-02-01", "1", "0", "", "0", "1", "0", "1", "1"],
-      ["2026-03-01", "3", "1", "27", "1", "3", String(1 / 3), "2", "2"],
+      ["2026-02-01", "1", "0", "", "0", "1", "0.0", "1", "1"],
+      ["2026-03-01", "3", "1", "27", "1", "3", "33.3", "2", "2"],
     ]);
-    expect((await measures(viewer))[1]).toEqual(["2026-03-01", "2", "1", "27", "1", "2", "0.5", "1", "1"]);
+    expect((await measures(viewer))[1]).toEqual(["2026-03-01", "2", "1", "27", "1", "2", "50.0", "1", "1"]);
   });
 
   it("validates like the list and keeps to the account's scope", async () => {

@@ -177,7 +177,7 @@ describe("an answers export beyond what one request may read", () => {
     const period = { from: "2026-03-02", to: DAY };
     const id = crypto.randomUUID();
     // A job no queue message drives: it stays queued.
-    await insertExportJob(store(), { id, account, unit: PROVINCE, period, officials: true, columns: ["overall"], total, carry: new Uint8Array(), objectKey: `exports/${id}.csv`, uploadId: "none" }, new Date());
+    await insertExportJob(store(), { id, account, unit: PROVINCE, period, officials: true, columns: [{ item: "overall", text: null }], total, carry: new Uint8Array(), objectKey: `exports/${id}.csv`, uploadId: "none" }, new Date());
     const { res, job } = await startExport(admin, { unit: PROVINCE, ...period });
     expect(res.status).toBe(200);
     expect(job).toEqual({ id, status: "queued", rows: 0, total });
@@ -241,7 +241,7 @@ describe("a queue that delivers a message twice, or loses one", () => {
     // As a job stands whose step 0 wrote nothing yet, was recorded as done, and lost its message for step 1.
     const streamed = await bytesOf(await admin.get(`/exports/responses.csv?unit=${unit}&from=${DAY}&to=${DAY}`));
     const headerLine = streamed.subarray(0, streamed.indexOf(0x0a) + 1);
-    await insertExportJob(store(), { id, account, unit, period: PERIOD, officials: true, columns: ["overall"], total: PER_COMMUNE, carry: headerLine, objectKey, uploadId: upload.uploadId }, new Date());
+    await insertExportJob(store(), { id, account, unit, period: PERIOD, officials: true, columns: [{ item: "overall", text: null }], total: PER_COMMUNE, carry: headerLine, objectKey, uploadId: upload.uploadId }, new Date());
     await catalog().prepare(`UPDATE export_jobs SET step = 1, sent = 0 WHERE id = ?1`).bind(id).run();
 
     // The message for step 0, delivered again: it sends step 1's, which the queue then delivers.
@@ -269,7 +269,7 @@ describe("a step that keeps failing", () => {
     const account = await accountId(admin);
     const id = crypto.randomUUID();
     // Its upload does not exist, so writing its part fails every time.
-    await insertExportJob(store(), { id, account, unit: communes[0]!, period: PERIOD, officials: true, columns: ["overall"], total: 1, carry: new Uint8Array([0xef, 0xbb, 0xbf]), objectKey: `exports/${id}.csv`, uploadId: "no-such-upload" }, new Date());
+    await insertExportJob(store(), { id, account, unit: communes[0]!, period: PERIOD, officials: true, columns: [{ item: "overall", text: null }], total: 1, carry: new Uint8Array([0xef, 0xbb, 0xbf]), objectKey: `exports/${id}.csv`, uploadId: "no-such-upload" }, new Date());
     const deliver = async (attempts: number) => {
       const batch = createMessageBatch<ExportStep>("hailong-exports", [{ id: `m${attempts}`, timestamp: new Date(), attempts, body: { job: id, step: 0 } }]);
       const ctx = createExecutionContext();

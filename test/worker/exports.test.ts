@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { SIPAS } from "../../worker/domain/templates.ts";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import { loginAs, someAddress, type Client } from "./accounts.ts";
 import { parseCsv } from "./csv.ts";
@@ -6,6 +7,8 @@ import { answerSet, postResponse } from "./helpers.ts";
 
 const UNIT = "13285"; // Phường Phủ Lý, Ninh Bình
 const COMMENT = 'Rất hài lòng, cán bộ "tận tình"\nsẽ giới thiệu người quen';
+const OVERALL_TEXT = SIPAS.overall.vi;
+const VN_CLOCK = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 let viewer: Client;
 let ids: string[];
@@ -35,26 +38,29 @@ describe("CSV exports", () => {
     const today = vnDay(new Date());
     const [header, ...rows] = await download(`/exports/responses.csv?unit=37&from=${today}&to=${today}`);
     expect(header).toEqual([
-      "Mã phiếu", "Trạng thái", "Thời điểm nhận (UTC)", "Thời điểm đánh giá (UTC)", "Ngày (giờ Việt Nam)", "Mã đơn vị", "Đơn vị", "Khảo sát", "Phiên bản", "Kênh", "Ngôn ngữ", "Mã hồ sơ",
-      "overall", "e3_polite", "Lý do không hài lòng", "Góp ý",
+      "Mã phiếu", "Trạng thái", "Thời điểm nhận (giờ Việt Nam)", "Thời điểm đánh giá (giờ Việt Nam)", "Ngày (giờ Việt Nam)", "Mã đơn vị", "Đơn vị", "Khảo sát", "Phiên bản", "Kênh", "Ngôn ngữ", "Mã hồ sơ",
+      `overall — ${OVERALL_TEXT}`, "overall (nhãn mức)", "e3_polite — Công chức có thái độ giao tiếp lịch sự", "e3_polite (nhãn mức)", "Lý do không hài lòng", "Góp ý",
     ]);
     expect(rows).toHaveLength(3);
     const byId = new Map(rows.map((r) => [r[0], r]));
     expect(byId.get(ids[0]!)![1]).toBe("Được tính");
-    expect(byId.get(ids[0]!)!.slice(4)).toEqual([today, UNIT, "Phường Phủ Lý", "sipas", "1", "web", "vi", "HS-2026/001", "3", "5", "", COMMENT]);
-    expect(byId.get(ids[1]!)!.slice(12)).toEqual(["1", "", "'=HYPERLINK(\"http://x\")", ""]);
-    expect(byId.get(ids[2]!)!.slice(12)).toEqual(["2", "", "", ""]);
+    // Received now, on the Viet Nam clock; no answer time given.
+    for (const row of rows) expect([row[2]!.slice(0, 10), row[3]]).toEqual([today, ""]);
+    expect(rows[0]![2]).toMatch(VN_CLOCK);
+    expect(byId.get(ids[0]!)!.slice(4)).toEqual([today, UNIT, "Phường Phủ Lý", "sipas", "1", "web", "vi", "HS-2026/001", "3", "Rất hài lòng", "5", "Rất hài lòng", "", COMMENT]);
+    expect(byId.get(ids[1]!)!.slice(12)).toEqual(["1", "Không hài lòng", "", "", "'=HYPERLINK(\"http://x\")", ""]);
+    expect(byId.get(ids[2]!)!.slice(12)).toEqual(["2", "Hài lòng", "", "", "", ""]);
   });
 
   it("trend: the same points as the API, suppressed ones empty, with the measures of the complaints received in each", async () => {
     const today = vnDay(new Date());
     const [header, ...rows] = await download(`/exports/trend.csv?unit=${UNIT}&bucket=day&from=${today}&to=${today}`);
     expect(header).toEqual([
-      "Mã đơn vị", "Đơn vị", "Câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới 95%", "Cận trên 95%", "Điểm trung bình",
-      "Phản ánh nhận", "Đã xử lý", "Thời gian xử lý trung vị (giờ)", "Xử lý đúng hạn", "Số phản ánh đến hạn", "Tỷ lệ đúng hạn", "Đang mở", "Quá hạn",
+      "Mã đơn vị", "Đơn vị", "Câu hỏi", "Nội dung câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng (%)", "Cận dưới 95% (%)", "Cận trên 95% (%)", "Điểm trung bình",
+      "Phản ánh nhận", "Đã xử lý", "Thời gian xử lý trung vị (giờ)", "Xử lý đúng hạn", "Số phản ánh đến hạn", "Tỷ lệ đúng hạn (%)", "Đang mở", "Quá hạn",
     ]);
     // One complaint (the reason), open and not yet due; the praise is no complaint.
-    expect(rows).toEqual([[UNIT, "Phường Phủ Lý", "overall", today, "3", "", "", "", "", "", "1", "0", "", "0", "0", "", "1", "0"]]);
+    expect(rows).toEqual([[UNIT, "Phường Phủ Lý", "overall", OVERALL_TEXT, today, "3", "", "", "", "", "", "1", "0", "", "0", "0", "", "1", "0"]]);
   });
 
   it("validates like the screens", async () => {
@@ -79,6 +85,8 @@ describe("the answers export across shards", () => {
     const [header, ...rows] = await download(`/exports/responses.csv?unit=VN&from=${day}&to=${day}`, admin);
     expect(header![0]).toBe("Mã phiếu");
     expect(rows.map((r) => r[0]).sort()).toEqual([...sent].sort());
+    // Answered at 09:00 in Viet Nam, as the file says it.
+    expect(new Set(rows.map((r) => r[3]))).toEqual(new Set([`${day} 09:00:00`]));
     // Hà Nội (01), then Ninh Bình (37), then Hồ Chí Minh City (79): one shard after another.
     expect(rows.map((r) => r[5])).toEqual(["00004", "00004", "00004", "13285", "13285", "25747", "25747", "25747", "25747"]);
   });

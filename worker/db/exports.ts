@@ -1,4 +1,5 @@
 import type { Period } from "../domain/period.ts";
+import type { AnswerColumn } from "../jobs/answers-csv.ts";
 import type { ExportJob, ExportStatus } from "../jobs/export-job.ts";
 import { shardsUnder, type Store } from "./store.ts";
 
@@ -97,7 +98,7 @@ const toJob = ({ from, to, officials, columns, position, carry, parts, ...rest }
   ...rest,
   period: { from, to },
   officials: officials === 1,
-  columns: JSON.parse(columns) as string[],
+  columns: JSON.parse(columns) as AnswerColumn[],
   position: position === null ? null : (JSON.parse(position) as ExportPosition),
   carry: new Uint8Array(carry),
   parts: JSON.parse(parts) as R2UploadedPart[],

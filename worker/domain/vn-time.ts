@@ -14,3 +14,8 @@ export function vnDay(instant: Date): string {
 export function vnDayStart(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET_MS);
 }
+
+/** An instant on the Viet Nam clock, to the second: "2026-12-02 14:05:09". */
+export function vnMoment(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
+}

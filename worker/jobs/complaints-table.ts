@@ -1,7 +1,8 @@
-import { BOM, csvLine } from "../domain/csv.ts";
+import { BOM, csvLine, csvPercent } from "../domain/csv.ts";
 import type { FeedbackItem, FeedbackKind, FeedbackStatus } from "../domain/feedback.ts";
-import { SCALES } from "../domain/scales.ts";
+import { OVERALL } from "../domain/scales.ts";
 import { vnDay, vnDayStart } from "../domain/vn-time.ts";
+import { levelLabel } from "./questions.ts";
 import type { LocalTime, SheetCell, SheetColumn } from "./xlsx.ts";
 
 /*
@@ -11,7 +12,6 @@ import type { LocalTime, SheetCell, SheetColumn } from "./xlsx.ts";
 
 const KINDS: Record<FeedbackKind, string> = { complaint: "Phản ánh", feedback: "Góp ý" };
 const STATUSES: Record<FeedbackStatus, string> = { new: "Mới", in_progress: "Đang xử lý", resolved: "Đã xử lý" };
-const OVERALL_LABELS = new Map<number, string>(SCALES[3].map(({ level, label }) => [level, label.vi]));
 
 /** The sheet's name in the XLSX file. */
 export const COMPLAINTS_SHEET = "Phản ánh";
@@ -35,13 +35,13 @@ export interface ComplaintColumn extends SheetColumn {
 }
 
 const COLUMNS: ComplaintColumn[] = [
-  { header: "Thời điểm nhận", width: 17, cell: (i) => vnTime(i.receivedAt) },
+  { header: "Thời điểm nhận (giờ Việt Nam)", width: 17, cell: (i) => vnTime(i.receivedAt) },
   { header: "Mã đơn vị", width: 11, cell: (i) => i.unit.code },
   { header: "Đơn vị", width: 28, cell: (i) => i.unit.name },
   { header: "Mã công chức", width: 14, official: true, cell: (i) => i.official?.code ?? null },
   { header: "Công chức", width: 22, official: true, cell: (i) => i.official?.name ?? null },
   { header: "Loại", width: 10, cell: (i) => KINDS[i.kind] },
-  { header: "Mức đánh giá", width: 16, cell: (i) => (i.overall === null ? null : (OVERALL_LABELS.get(i.overall) ?? null)) },
+  { header: "Mức đánh giá", width: 16, cell: (i) => levelLabel(OVERALL, i.overall) },
   { header: "Lý do", width: 40, cell: (i) => i.reason },
   { header: "Góp ý", width: 40, cell: (i) => i.comment },
   { header: "Trạng thái", width: 12, cell: (i) => STATUSES[i.status] },
@@ -49,7 +49,7 @@ const COLUMNS: ComplaintColumn[] = [
   { header: "Quá hạn", width: 9, cell: (i) => (i.dueDay === null ? null : i.overdue ? "Có" : "Không") },
   { header: "Người xử lý", width: 22, cell: (i) => i.assignee?.name ?? null },
   { header: "Hạn xử lý", width: 11, cell: (i) => (i.dueDay === null ? null : { day: i.dueDay, minutes: null }) },
-  { header: "Thời điểm xử lý xong", width: 17, cell: (i) => (i.status === "resolved" && i.resolvedAt ? vnTime(i.resolvedAt) : null) },
+  { header: "Thời điểm xử lý xong (giờ Việt Nam)", width: 17, cell: (i) => (i.status === "resolved" && i.resolvedAt ? vnTime(i.resolvedAt) : null) },
   { header: "Thời gian xử lý (giờ)", width: 12, cell: hoursToResolve },
   { header: "Ghi chú gần nhất", width: 40, cell: (i) => i.history.filter((event) => event.note !== "").at(-1)?.note ?? null },
 ];
@@ -69,7 +69,7 @@ const twoDigits = (n: number) => String(n).padStart(2, "0");
 /** A cell as CSV text: a day as YYYY-MM-DD, a moment as YYYY-MM-DD HH:mm. */
 function csvText(cell: SheetCell): string | number | null {
   if (cell === null || typeof cell !== "object") return cell;
-  if ("percent" in cell) return cell.percent;
+  if ("percent" in cell) return csvPercent(cell.percent);
   return cell.minutes === null ? cell.day : `${cell.day} ${twoDigits(Math.floor(cell.minutes / 60))}:${twoDigits(cell.minutes % 60)}`;
 }
 

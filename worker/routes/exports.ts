@@ -3,9 +3,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { EXPORT_PAGE_ROWS, exportPage, findExportJob, unfinishedExportJob, type ExportPosition } from "../db/exports.ts";
 import { complaintMeasures, countFeedback, listFeedback, NO_COMPLAINTS, type FeedbackCursor } from "../db/feedback.ts";
-import { answeredItems, totalCounts } from "../db/stats.ts";
+import { answeredItems, surveyDefinitions, totalCounts } from "../db/stats.ts";
 import { mayViewOfficials } from "../domain/access.ts";
-import { BOM, csvLine, CSV_TYPE } from "../domain/csv.ts";
+import { BOM, csvLine, csvPercent, CSV_TYPE } from "../domain/csv.ts";
 import type { ComplaintMeasures } from "../domain/feedback.ts";
 import { periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
 import { OVERALL } from "../domain/scales.ts";
@@ -16,6 +16,7 @@ import { queueFilter, queueParams } from "../http/feedback-filter.ts";
 import { answerColumns, answersFilename, answersHeader, answersLine, type AnswersLayout } from "../jobs/answers-csv.ts";
 import { COMPLAINTS_SHEET, complaintCells, complaintColumns, complaintsCsvHeader, complaintsCsvLine, complaintsFilename } from "../jobs/complaints-table.ts";
 import { exportStatusSchema, jobView, PART_BYTES, STALLED_MS, type ExportJob, type ExportStatusView } from "../jobs/export-job.ts";
+import { questionTexts } from "../jobs/questions.ts";
 import { XLSX_TYPE, xlsxStream } from "../jobs/xlsx.ts";
 import { ApiError, errorBodySchema } from "../middleware/errors/index.ts";
 import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
@@ -77,12 +78,13 @@ function streamLines(pages: AsyncGenerator<string>): ReadableStream<Uint8Array> 
 }
 
 const TREND_HEADER = [
-  ...["Mã đơn vị", "Đơn vị", "Câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới 95%", "Cận trên 95%", "Điểm trung bình"],
-  ...["Phản ánh nhận", "Đã xử lý", "Thời gian xử lý trung vị (giờ)", "Xử lý đúng hạn", "Số phản ánh đến hạn", "Tỷ lệ đúng hạn", "Đang mở", "Quá hạn"],
+  ...["Mã đơn vị", "Đơn vị", "Câu hỏi", "Nội dung câu hỏi", "Từ ngày", "Số phiếu", "Số hài lòng"],
+  ...["Tỷ lệ hài lòng (%)", "Cận dưới 95% (%)", "Cận trên 95% (%)", "Điểm trung bình"],
+  ...["Phản ánh nhận", "Đã xử lý", "Thời gian xử lý trung vị (giờ)", "Xử lý đúng hạn", "Số phản ánh đến hạn", "Tỷ lệ đúng hạn (%)", "Đang mở", "Quá hạn"],
 ];
 
 /** A bucket's complaint measures as the trend CSV's cells. */
-const measureCells = (m: ComplaintMeasures) => [m.received, m.resolved, m.medianHours, m.onTime.count, m.onTime.n, m.onTime.share, m.open, m.overdue];
+const measureCells = (m: ComplaintMeasures) => [m.received, m.resolved, m.medianHours, m.onTime.count, m.onTime.n, csvPercent(m.onTime.share), m.open, m.overdue];
 
 /**
  * What an answers export of a unit and period holds for this account: its unit (in scope),
@@ -92,8 +94,12 @@ const measureCells = (m: ComplaintMeasures) => [m.received, m.resolved, m.median
 async function answersExport(c: Context<PrivateEnv>, q: z.infer<typeof answersQuery>) {
   const unit = await unitInScope(c, q.unit, { figures: true });
   const period = resolvePeriod(q, new Date());
-  const [{ counts, excluded }, items] = await Promise.all([totalCounts(c.var.store, unit.code, OVERALL, period), answeredItems(c.var.store, unit.code, period)]);
-  const layout: AnswersLayout = { columns: answerColumns(items), officials: mayViewOfficials(c.var.user.role) };
+  const [{ counts, excluded }, items, definitions] = await Promise.all([
+    totalCounts(c.var.store, unit.code, OVERALL, period),
+    answeredItems(c.var.store, unit.code, period),
+    surveyDefinitions(c.var.store, unit.code),
+  ]);
+  const layout: AnswersLayout = { columns: answerColumns(items, questionTexts(definitions)), officials: mayViewOfficials(c.var.user.role) };
   return { unit, period, layout, total: counts.n + excluded, fitsOneRequest: counts.n + excluded <= Number(c.env.EXPORT_MAX_ROWS) };
 }
 
@@ -141,9 +147,13 @@ export const csvExports = new Hono<AppEnv>()
   .get("/exports/trend.csv", signedIn, query(trendQuery), async (c) => {
     const { unit, period, item, bucket, points } = await trendOf(c, c.req.valid("query"));
     const filter = { root: unit.code, ...period, officials: mayViewOfficials(c.var.user.role) };
-    const measures = await complaintMeasures(c.var.store, filter, bucket);
+    const [measures, definitions] = await Promise.all([complaintMeasures(c.var.store, filter, bucket), surveyDefinitions(c.var.store, unit.code)]);
+    const text = questionTexts(definitions).get(item);
     const lines = points.map((p) =>
-      csvLine([unit.code, unit.name, item, p.start, p.n, p.satisfied, p.share, p.lower, p.upper, p.mean, ...measureCells(measures.get(p.start) ?? NO_COMPLAINTS)]),
+      csvLine([
+        ...[unit.code, unit.name, item, text, p.start, p.n, p.satisfied, csvPercent(p.share), csvPercent(p.lower), csvPercent(p.upper), p.mean],
+        ...measureCells(measures.get(p.start) ?? NO_COMPLAINTS),
+      ]),
     );
     return csvResponse(BOM + csvLine(TREND_HEADER) + lines.join(""), `hailong-trend-${unit.code}-${item}-${bucket}-${period.from}-${period.to}.csv`);
   })
