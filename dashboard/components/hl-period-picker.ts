@@ -1,9 +1,9 @@
 import { css, html, LitElement, type PropertyValues } from "lit";
-import type { Bucket } from "../i18n/format.ts";
+import { BUCKETS, type Bucket } from "../../worker/domain/calendar.ts";
 import { periodStrings } from "../i18n/period-strings.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import { activePreset, periodProblem, presetPeriod, PRESETS, type Period, type PeriodProblem, type Preset } from "../state/period-presets.ts";
-import { BUCKETS, navigateEvent, vnToday, type ViewState } from "../state/view-state.ts";
+import { navigateEvent, vnToday, type ViewState } from "../state/view-state.ts";
 import { shared } from "./styles.ts";
 
 /**

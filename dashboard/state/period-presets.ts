@@ -3,8 +3,8 @@
  * computed from today, which of them the period on screen is, and what is wrong, if anything,
  * with a period being typed.
  */
-import { addDays, daysBetween, MAX_PERIOD_DAYS } from "../../worker/domain/calendar.ts";
-import { lastMonths, monthStart } from "./view-state.ts";
+import { addDays, addMonths, bucketStart, daysBetween, MAX_PERIOD_DAYS } from "../../worker/domain/calendar.ts";
+import { lastMonths } from "./view-state.ts";
 
 export const PRESETS = ["last12Months", "last3Months", "thisYear", "lastMonth", "lastQuarter"] as const;
 export type Preset = (typeof PRESETS)[number];
@@ -20,7 +20,8 @@ export type PeriodProblem = "fromInvalid" | "toInvalid" | "fromAfterTo" | "tooLo
 
 /** The calendar months from `monthsBack` months before today's month up to, not including, the month `untilBack` months before it. */
 function months(today: string, monthsBack: number, untilBack: number): Period {
-  return { from: monthStart(today, monthsBack), to: addDays(monthStart(today, untilBack), -1) };
+  const month = bucketStart(today, "month");
+  return { from: addMonths(month, -monthsBack), to: addDays(addMonths(month, -untilBack), -1) };
 }
 
 /** The period a quick pick stands for, today being `today`: the previous month and quarter are whole calendar ones. */

@@ -10,7 +10,7 @@ import { UNIT_CODE } from "../../worker/domain/unit-code.ts";
 import type { Role } from "../../worker/domain/access.ts";
 import { administersAccounts } from "../../worker/domain/roles.ts";
 import { vnDay } from "../../worker/domain/vn-time.ts";
-import type { Bucket } from "../i18n/format.ts";
+import { addMonths, bucketStart, BUCKETS, type Bucket } from "../../worker/domain/calendar.ts";
 import { FEEDBACK_KINDS, QUEUE_STATUSES } from "../../worker/domain/follow-up.ts";
 
 export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "surveys", "desks", "poster", "accounts", "audit", "mergers"] as const;
@@ -20,7 +20,6 @@ export type View = (typeof VIEWS)[number];
 export function viewsFor(role: Role): readonly View[] {
   return VIEWS.filter((view) => (view === "accounts" ? administersAccounts(role) : (view !== "audit" && view !== "mergers") || role === "admin"));
 }
-export const BUCKETS: readonly Bucket[] = ["day", "week", "month", "quarter"];
 
 /** The queue's status filter: a queue status, or every item. */
 export type QueueFilterStatus = QueueStatus | "all";
@@ -65,15 +64,9 @@ export function vnToday(now = new Date()): string {
   return vnDay(now);
 }
 
-/** The first day of the month `months` months before the month of `day`. */
-export function monthStart(day: string, monthsBack: number): string {
-  const [y, m] = day.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1 - monthsBack, 1)).toISOString().slice(0, 10);
-}
-
 /** The last `months` calendar months, the current one included. */
 export function lastMonths(months: number, today = vnToday()): { from: string; to: string } {
-  return { from: monthStart(today, months - 1), to: today };
+  return { from: addMonths(bucketStart(today, "month"), 1 - months), to: today };
 }
 
 /** Reads the view from a query string; anything missing or malformed falls back to a default. */
