@@ -10,7 +10,8 @@ export type User = Body<typeof api.auth.me.$get>["user"];
 export type Trend = Body<typeof api.stats.trend.$get>;
 export type TrendPoint = Trend["points"][number];
 export type Compare = Body<typeof api.stats.compare.$get>;
-export type Figure = Compare["total"];
+/** A figure as every stats response gives it: n, satisfied, share, interval and mean. */
+export type Figure = Omit<Compare["total"], "previous" | "change">;
 export type FunnelUnit = Compare["funnel"]["units"][number];
 export type Alert = Body<typeof api.stats.alerts.$get>["alerts"][number];
 export type Distribution = Body<typeof api.stats.distribution.$get>;

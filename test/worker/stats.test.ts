@@ -195,3 +195,44 @@ describe("buckets and suppression", () => {
     expect(trend.points.at(-1).start <= trend.to).toBe(true);
   });
 });
+
+describe("the comparison against the previous period", () => {
+  // Lai Châu from 1 to 30 August 2025 (30 days), against 2 to 31 July 2025, the 30 days before.
+  const [PROVINCE, A, B, C] = ["12", "03388", "03390", "03394"];
+  const FROM = "2025-08-01";
+  const TO = "2025-08-30";
+  /** `count` answers to a unit on a Viet Nam day at noon, `satisfied` of them "Hài lòng", the rest "Không hài lòng". */
+  async function answers(unit: string, day: string, count: number, satisfied: number) {
+    for (let i = 0; i < count; i++) await submitAt(Date.parse(`${day}T05:00:00Z`), answerSet({ unit, answers: { overall: i < satisfied ? 2 : 1 } }));
+  }
+  type Row = { unit: { code: string }; n: number; share: number | null; protected: boolean; previous: { n: number; share: number | null } | null; change: number | null };
+
+  it("is the same units over the same number of days just before, suppressed and protected as that period would be", async () => {
+    // Before: B below the minimum, so C, the smaller of those shown, is hidden to protect it.
+    await answers(A, "2025-07-10", 40, 30);
+    await answers(B, "2025-07-02", 10, 0);
+    await answers(C, "2025-07-31", 35, 35);
+    // Now: B has nothing and nothing needs protecting.
+    await answers(A, "2025-08-01", 40, 20);
+    await answers(C, "2025-08-30", 35, 28);
+    // The day after the period: in neither.
+    await answers(B, "2025-08-31", 5, 5);
+
+    const compare = await json(await admin.get(`/stats/compare?unit=${PROVINCE}&from=${FROM}&to=${TO}`));
+    expect(compare.previous).toEqual({ from: "2025-07-02", to: "2025-07-31" });
+    const before = expectedFigure((await recount(PROVINCE, "overall", "2025-07-02", "2025-07-31")).get("all"), MIN_SAMPLE);
+    expect(before).toMatchObject({ n: 85, satisfied: 65 });
+    expect(compare.total).toMatchObject({ n: 75, share: 48 / 75, previous: { n: 85, share: before.share }, change: 48 / 75 - 65 / 85 });
+    const row = (code: string) => compare.children.find((c: Row) => c.unit.code === code) as Row;
+    expect(row(A)).toMatchObject({ n: 40, share: 0.5, protected: false, previous: { n: 40, share: 0.75 }, change: -0.25 });
+    expect(row(C)).toMatchObject({ n: 35, share: 0.8, protected: false, previous: { n: 35, share: null }, change: null });
+    expect(row(B)).toMatchObject({ n: 0, share: null, previous: { n: 10, share: null }, change: null });
+    // What the previous period's own comparison shows, no more.
+    const then = await json(await admin.get(`/stats/compare?unit=${PROVINCE}&from=2025-07-02&to=2025-07-31`));
+    for (const child of compare.children as Row[]) {
+      const earlier = (then.children as Row[]).find((c) => c.unit.code === child.unit.code)!;
+      expect(child.previous).toEqual({ n: earlier.n, share: earlier.share });
+    }
+    expect((then.children as Row[]).find((c) => c.unit.code === C)!.protected).toBe(true);
+  });
+});

@@ -76,3 +76,8 @@ export interface Period {
   to: string;
 }
 
+
+/** The period of the same length just before `period`, ending the day before it starts. */
+export function previousPeriod({ from, to }: Period): Period {
+  return { from: addDays(from, -daysBetween(from, to)), to: addDays(from, -1) };
+}

@@ -1,3 +1,6 @@
+import { mayListChild, type Role } from "./access.ts";
+import type { UnitKind } from "./units.ts";
+
 /*
  * Disclosure control for figures shown side by side. A figure below the minimum sample is
  * shown as n only ("chưa đủ mẫu"), but next to its parent and its siblings it could still be
@@ -33,4 +36,21 @@ export function complementarySuppression(parentN: number, children: ChildSample[
     uncovered += child.n;
   }
   return hidden;
+}
+
+/**
+ * The children listed beside their parent for a role (an official only for accounts that may
+ * see officials, from the minimum sample up), and those of them whose figures are hidden to
+ * protect another's (complementarySuppression): one rule for every comparison, on the
+ * dashboard, in the reports and on the published page.
+ */
+export function listedChildren<C extends { code: string; kind: UnitKind; n: number }>(
+  parentN: number,
+  children: C[],
+  role: Role,
+  minSample: number,
+): { listed: C[]; hidden: Set<string> } {
+  const listed = children.filter((child) => mayListChild(child, role, minSample));
+  const samples = children.map((child) => ({ code: child.code, n: child.n, shown: listed.includes(child) && child.n >= minSample }));
+  return { listed, hidden: complementarySuppression(parentN, samples, minSample) };
 }

@@ -1,16 +1,20 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import { dayCounts } from "../db/stats.ts";
+import { childCounts, dayCounts } from "../db/stats.ts";
+import type { Role } from "../domain/access.ts";
+import { previousPeriod } from "../domain/calendar.ts";
+import { funnel } from "../domain/funnel.ts";
 import { BUCKETS, periodParams, refinePeriod, resolvePeriod } from "../domain/period.ts";
-import { OVERALL, scaleOf } from "../domain/scales.ts";
-import { bucketCounts, figure, figureSchema, lineageFields, minSampleFrom } from "../domain/stats.ts";
+import { OVERALL, scaleOf, type ScaleSize } from "../domain/scales.ts";
+import { bucketCounts, figure, figureSchema, lineageFields, minSampleFrom, suppressed, type Figure } from "../domain/stats.ts";
+import { listedChildren } from "../domain/suppression.ts";
 import { slug } from "../domain/survey.ts";
 import { unitCode } from "../domain/units.ts";
 import { unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
 
 /*
  * What the figures' routes share: the parameters of a unit and period, the scope they name
- * for the account, and a trend (shown by the stats API, exported as CSV).
+ * for the account, a trend and a comparison (each shown by the stats API and exported).
  */
 
 export const unitPeriod = { unit: unitCode, ...periodParams };
@@ -71,3 +75,55 @@ export async function trendOf(c: Context<PrivateEnv>, q: z.infer<typeof trendQue
   return { unit, period, item, bucket, minSample, points, excluded, predecessors, partOf };
 }
 
+
+/** A unit's children side by side in one period, as this account may see them. */
+function sideBySide({ total, children }: Awaited<ReturnType<typeof childCounts>>, scale: ScaleSize, role: Role, minSample: number) {
+  const { listed, hidden } = listedChildren(total.n, children, role, minSample);
+  return {
+    total: figure(total, scale, minSample),
+    children: listed.map((child) => ({
+      unit: { code: child.code, name: child.name, kind: child.kind },
+      predecessors: child.predecessors,
+      partOf: child.partOf,
+      ...(hidden.has(child.code) ? { ...suppressed(child.n), protected: true } : { ...figure(child, scale, minSample), protected: false }),
+    })),
+  };
+}
+
+/** A figure against the same unit's in the previous period: what it was, and the change in its share. */
+const againstPrevious = (now: Figure, before: Figure | undefined) => ({
+  previous: before ? { n: before.n, share: before.share } : null,
+  change: now.share !== null && before?.share != null ? now.share - before.share : null,
+});
+
+/**
+ * A unit's direct children compared (GET /stats/compare, and its exports): each figure as the
+ * account may see it, against the previous period of the same length under the same rules,
+ * and the funnel of what is shown.
+ */
+export async function compareOf(c: Context<PrivateEnv>, q: z.infer<typeof itemQuery>) {
+  const { unit, period, item, minSample } = await scope(c, q);
+  const previous = previousPeriod(period);
+  const [now, before] = await Promise.all([childCounts(c.var.store, unit.code, item, period), childCounts(c.var.store, unit.code, item, previous)]);
+  const scale = scaleOf(item);
+  const current = sideBySide(now, scale, c.var.user.role, minSample);
+  const earlier = sideBySide(before, scale, c.var.user.role, minSample);
+  const earlierOf = new Map(earlier.children.map((child) => [child.unit.code, child]));
+  return {
+    unit,
+    item,
+    period,
+    previous,
+    minSample,
+    excluded: now.excluded,
+    predecessors: now.predecessors,
+    partOf: now.partOf,
+    total: { ...current.total, ...againstPrevious(current.total, earlier.total) },
+    children: current.children.map((child) => ({ ...child, ...againstPrevious(child, earlierOf.get(child.unit.code)) })),
+    // Only what the children's rows show goes into the funnel: a hidden figure stays hidden.
+    funnel: funnel(
+      current.total.share,
+      current.children.map((child) => ({ code: child.unit.code, n: child.n, satisfied: child.satisfied })),
+    ),
+  };
+}

@@ -3,11 +3,10 @@ import { complaintMeasures, NO_COMPLAINTS } from "../db/feedback.ts";
 import { publishedUnit, type PublishedUnit } from "../db/publications.ts";
 import { childCounts, dayCounts } from "../db/stats.ts";
 import type { Store } from "../db/store.ts";
-import { mayListChild } from "../domain/access.ts";
 import { resolvePeriod } from "../domain/period.ts";
 import { OVERALL, scaleOf } from "../domain/scales.ts";
 import { bucketCounts, figure, minSampleFrom, suppressed } from "../domain/stats.ts";
-import { complementarySuppression } from "../domain/suppression.ts";
+import { listedChildren } from "../domain/suppression.ts";
 import type { Lang } from "../domain/text.ts";
 import type { AppEnv } from "../env.ts";
 import { secureHeadersWithHsts } from "../middleware/headers/index.ts";
@@ -37,12 +36,7 @@ async function publicResults(s: Store, unit: PublishedUnit, minSample: number, n
   const total = figure(compared.total, scale, minSample);
   // As /stats/compare lists children for a viewer: officials are never rows, and none of the
   // figures shown lets a hidden one be had by subtraction from the total.
-  const listed = compared.children.filter((child) => mayListChild(child, "viewer", minSample));
-  const protect = complementarySuppression(
-    total.n,
-    compared.children.map((child) => ({ code: child.code, n: child.n, shown: mayListChild(child, "viewer", minSample) && child.n >= minSample })),
-    minSample,
-  );
+  const { listed, hidden } = listedChildren(total.n, compared.children, "viewer", minSample);
   return {
     unit,
     period,
@@ -50,7 +44,7 @@ async function publicResults(s: Store, unit: PublishedUnit, minSample: number, n
     excluded: trend.excluded,
     months: bucketCounts(trend.days, period, "month").map(({ start, counts }) => ({ start, ...figure(counts, scale, minSample) })),
     total,
-    children: listed.map((child) => ({ name: child.name, ...(protect.has(child.code) ? suppressed(child.n) : figure(child, scale, minSample)) })),
+    children: listed.map((child) => ({ name: child.name, ...(hidden.has(child.code) ? suppressed(child.n) : figure(child, scale, minSample)) })),
     complaints: complaints.get("") ?? NO_COMPLAINTS,
   };
 }

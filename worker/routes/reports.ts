@@ -8,7 +8,7 @@ import { DECISION_766_DEFINITIONS, decision766Ratios, decision766RatiosSchema, t
 import { elementFigures, elementSchema } from "../domain/elements.ts";
 import { OVERALL } from "../domain/scales.ts";
 import { figure, figureSchema, suppressed, type Figure } from "../domain/stats.ts";
-import { complementarySuppression } from "../domain/suppression.ts";
+import { listedChildren } from "../domain/suppression.ts";
 import { vnDay } from "../domain/vn-time.ts";
 import type { AppEnv } from "../env.ts";
 import { download } from "../http/download.ts";
@@ -52,12 +52,7 @@ async function sipasReport(c: Context<PrivateEnv>, q: z.infer<typeof elementsQue
   const store = c.var.store;
   const role = c.var.user.role;
   const { total, children } = await childCounts(store, unit.code, OVERALL, period);
-  const shown = children.filter((child) => mayListChild(child, role, minSample));
-  const hidden = complementarySuppression(
-    total.n,
-    children.map((child) => ({ code: child.code, n: child.n, shown: shown.includes(child) && child.n >= minSample })),
-    minSample,
-  );
+  const { listed: shown, hidden } = listedChildren(total.n, children, role, minSample);
   const listed = [{ code: unit.code, name: unit.name, counts: total }, ...shown.map((child) => ({ code: child.code, name: child.name, counts: child }))];
   const units: { code: string; name: string; overall: Figure; elements: ElementRow[] }[] = [];
   for (let i = 0; i < listed.length; i += UNITS_AT_ONCE) {

@@ -1,18 +1,17 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { childCounts, statementCounts, subtreeWeeklyCounts, surveyDefinitions, totalCounts } from "../db/stats.ts";
-import { isOfficial, mayListChild, mayViewOfficials, unitSchema } from "../domain/access.ts";
+import { statementCounts, subtreeWeeklyCounts, surveyDefinitions, totalCounts } from "../db/stats.ts";
+import { isOfficial, mayViewOfficials, unitSchema } from "../domain/access.ts";
 import { elementFigures, elementSchema } from "../domain/elements.ts";
-import { funnel, funnelSchema } from "../domain/funnel.ts";
+import { funnelSchema } from "../domain/funnel.ts";
 import { isoDay } from "../domain/period.ts";
 import { OVERALL, scaleOf } from "../domain/scales.ts";
 import { alertSchema, alertWindow, BASELINE_WEEKS, byAttention, MIN_BASELINE_POINTS, RECENT_WEEKS, unitAlerts } from "../domain/spc.ts";
-import { distributionLevelSchema, figure, figureSchema, levelCounts, lineageFields, minSampleFrom, suppressed } from "../domain/stats.ts";
-import { complementarySuppression } from "../domain/suppression.ts";
+import { distributionLevelSchema, figureSchema, levelCounts, lineageFields, minSampleFrom } from "../domain/stats.ts";
 import { unitCode } from "../domain/units.ts";
 import { vnDay } from "../domain/vn-time.ts";
 import type { AppEnv } from "../env.ts";
-import { elementsQuery, excludedField, item, itemQuery, scope, trendOf, trendParams, trendQuery, trendSchema, unitPeriod } from "../http/figures.ts";
+import { compareOf, elementsQuery, excludedField, item, itemQuery, scope, trendOf, trendParams, trendQuery, trendSchema, unitPeriod } from "../http/figures.ts";
 import { query } from "../middleware/json-body/index.ts";
 import { signedIn, unitInScope } from "../middleware/session/index.ts";
 import { errors, json, parameters } from "../openapi.ts";
@@ -27,44 +26,8 @@ export const stats = new Hono<AppEnv>()
     return c.json({ unit: unit.code, item, bucket, ...period, minSample, excluded, predecessors, partOf, points }, 200);
   })
   .get("/stats/compare", signedIn, query(itemQuery), async (c) => {
-    const { unit, period, item, minSample } = await scope(c, c.req.valid("query"));
-    const scale = scaleOf(item);
-    const { total, children: rows, excluded, predecessors, partOf } = await childCounts(c.var.store, unit.code, item, period);
-    const role = c.var.user.role;
-    const parent = figure(total, scale, minSample);
-    // No child's hidden figure may be had by subtracting the others from the parent's.
-    const protect = complementarySuppression(
-      parent.n,
-      rows.map((child) => ({ code: child.code, n: child.n, shown: mayListChild(child, role, minSample) && child.n >= minSample })),
-      minSample,
-    );
-    const children = rows
-      .filter((child) => mayListChild(child, role, minSample))
-      .map((child) => ({
-        unit: { code: child.code, name: child.name, kind: child.kind },
-        predecessors: child.predecessors,
-        partOf: child.partOf,
-        ...(protect.has(child.code) ? { ...suppressed(child.n), protected: true } : { ...figure(child, scale, minSample), protected: false }),
-      }));
-    return c.json(
-      {
-        unit: unit.code,
-        item,
-        ...period,
-        minSample,
-        excluded,
-        predecessors,
-        partOf,
-        total: parent,
-        children,
-        // Only what the children's rows show goes into the funnel: a hidden figure stays hidden.
-        funnel: funnel(
-          parent.share,
-          children.map((child) => ({ code: child.unit.code, n: child.n, satisfied: child.satisfied })),
-        ),
-      },
-      200,
-    );
+    const { unit, period, ...compared } = await compareOf(c, c.req.valid("query"));
+    return c.json({ unit: unit.code, ...period, ...compared }, 200);
   })
   .get("/stats/alerts", signedIn, query(alertsQuery), async (c) => {
     const q = c.req.valid("query");
@@ -107,6 +70,17 @@ const SUCCESSIONS =
 const FUNNEL =
   "`funnel` compares the children fairly whatever their size (Spiegelhalter 2005): around the unit's own share `p0`, each child's 95 % and 99.8 % control limits at its n, p0 ± z·√(p0(1−p0)/n + τ̂²) clipped to [0, 1]. τ̂² is the between-unit variance of NHS England's SHMI method (z-scores winsorised at 10 % each tail, φ̂ = mean z², τ̂² = (k·φ̂ − (k−1)) / (Σw − Σw²/Σw) with w = n/(p0(1−p0)), 0 unless k·φ̂ > k − 1). A child is `above` or `below` when its share lies outside the 95 % limits, as SHMI bands \"higher\" or \"lower than expected\", else `within`. `shrunk` is its empirical-Bayes estimate (beta-binomial, a beta prior fitted by the method of moments to the shown children's shares less their binomial noise; posterior mean (y+α)/(n+α+β)): rank by it, and show it with the child's raw Wilson interval (`lower`, `upper`). A child whose figure is not shown (below the minimum sample, or `protected`) has `code` and `n` only and takes no part in τ̂² or the prior.";
 
+const againstPreviousFields = {
+  previous: z
+    .object({ n: z.int(), share: z.number().nullable() })
+    .nullable()
+    .describe("The same unit in the `previous` period, suppressed and protected by the same rules as that period's comparison; null for a child not listed then (not yet open, or an official below the minimum)"),
+  change: z.number().nullable().describe("`share` less the previous period's share (−0.05 is 5 percentage points lower); null when either is not shown"),
+};
+
+const CHANGE =
+  "Each figure also carries its `previous` one, the same unit over the period of the same length just before (`previous.from`..`previous.to`), as that period's own comparison would show it, and the `change` in its share.";
+
 /** OpenAPI description of this module's paths. */
 export const statsDoc = {
   "/stats/trend": {
@@ -120,7 +94,7 @@ export const statsDoc = {
   "/stats/compare": {
     get: {
       summary: "A unit's direct children side by side, with intervals",
-      description: `An official's figures are listed only for admins and managers, and only from the minimum sample up. ${SUPPRESSION} Complementary suppression: when a child is below the minimum, the parent's answers not covered by the children shown number at least the minimum; more children are hidden (\`protected\`, the smallest first) until they do. Children are those open on some day of the period; a child's row includes the units merged into it (its \`predecessors\`), which are then not listed on their own, so no answer is in two rows. ${SUCCESSIONS} ${FUNNEL}`,
+      description: `An official's figures are listed only for admins and managers, and only from the minimum sample up. ${SUPPRESSION} Complementary suppression: when a child is below the minimum, the parent's answers not covered by the children shown number at least the minimum; more children are hidden (\`protected\`, the smallest first) until they do. Children are those open on some day of the period; a child's row includes the units merged into it (its \`predecessors\`), which are then not listed on their own, so no answer is in two rows. ${SUCCESSIONS} ${CHANGE} ${FUNNEL}`,
       parameters: parameters("query", z.object({ ...unitPeriod, item })),
       responses: {
         "200": json(
@@ -128,12 +102,14 @@ export const statsDoc = {
             unit: z.string(),
             item: z.string(),
             ...periodOut,
-            total: figureSchema,
+            previous: z.object({ from: z.string(), to: z.string() }).describe("The period of the same length just before, ending the day before `from`"),
+            total: figureSchema.extend(againstPreviousFields),
             children: z.array(
               figureSchema.extend({
                 unit: unitSchema.omit({ parent: true }),
                 ...lineageFields,
                 protected: z.boolean().describe("Hidden although it has the minimum sample, so that no child's hidden figure can be had by subtraction"),
+                ...againstPreviousFields,
               }),
             ),
             funnel: funnelSchema,
