@@ -4,6 +4,7 @@ import type { QueueStatus, StatusChange } from "../../worker/domain/feedback.ts"
 import type { Decision } from "../../worker/domain/suspicion.ts";
 import type { SurveyDraft } from "../../worker/domain/survey-draft.ts";
 import type { ViewState } from "../state/view-state.ts";
+import type { UnitMatch } from "./types.ts";
 import { api, read } from "./client.ts";
 
 /** Complaints per page of the inbox. */
@@ -23,7 +24,11 @@ export const elements = (v: ViewState) => read(api.stats.elements.$get({ query: 
 export const alerts = (v: ViewState) => read(api.stats.alerts.$get({ query: { unit: v.unit, to: v.to } }));
 
 export const unitDetail = (code: string) => read(api.units[":code"].$get({ param: { code } }));
-export const searchUnits = (q: string) => read(api.units.$get({ query: { q } }));
+/**
+ * The units of the account's scope that match q, those inside `near` first among equal matches,
+ * each with where it lies (the route's type merges them with the children it lists without q).
+ */
+export const searchUnits = (q: string, near: string) => read(api.units.$get({ query: { q, near } })) as Promise<{ units: UnitMatch[] }>;
 
 /** The latest `limit` complaints of the scope and period, newest first. */
 export const latestComplaints = (v: ViewState, limit: number) =>

@@ -18,6 +18,8 @@ export type Distribution = Body<typeof api.stats.distribution.$get>;
 export type Elements = Body<typeof api.stats.elements.$get>;
 export type UnitDetail = Body<(typeof api.units)[":code"]["$get"]>;
 export type UnitRef = UnitDetail["unit"];
+/** A unit GET /units?q= found, with where it lies; named from the domain, as the route's type merges it with the children listed without q. */
+export type { UnitMatch } from "../../worker/domain/unit-search.ts";
 export type FeedbackPage = Body<typeof api.feedback.$get>;
 export type FeedbackItem = FeedbackPage["items"][number];
 export type Origins = Body<(typeof api.units)[":code"]["origins"]["$get"]>;

@@ -1,14 +1,18 @@
-import { css, html, LitElement, nothing } from "lit";
+import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { searchUnits } from "../api/endpoints.ts";
-import type { UnitDetail, UnitRef } from "../api/types.ts";
+import type { UnitDetail, UnitMatch } from "../api/types.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import { navigateEvent, type ViewState } from "../state/view-state.ts";
 import { shared } from "./styles.ts";
 import { viewLink } from "./unit-link.ts";
 
+/** Where a found unit lies, its commune first: "Phường Hoa Lư, Tỉnh Ninh Bình"; "" for the country and provinces. */
+const placeOf = (u: UnitMatch) => [u.commune?.name, u.province?.name].filter(Boolean).join(", ");
+
 /**
  * The scope: where we are (country → province → commune → desk → official) as a breadcrumb,
- * a list of the units right below, and a search by name or code over the whole subtree.
+ * a list of the units right below, and a search by name or code over the account's whole
+ * scope, the unit being viewed first among equal matches.
  */
 export class HlScopePicker extends LitElement {
   static override properties = {
@@ -25,7 +29,8 @@ export class HlScopePicker extends LitElement {
   /** The user's own unit: nothing above it can be opened. */
   declare home: string;
   declare lang: Lang;
-  declare results: UnitRef[] | undefined;
+  declare results: UnitMatch[] | undefined;
+  /** The result highlighted with the arrow keys; -1 until the user moves to one. */
   declare active: number;
   declare query: string;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -58,7 +63,7 @@ export class HlScopePicker extends LitElement {
         align-items: center;
         font-size: 0.95rem;
       }
-      li + li::before {
+      ol li + li::before {
         content: "›";
         color: var(--hl-muted);
         margin-right: 0.25rem;
@@ -105,6 +110,10 @@ export class HlScopePicker extends LitElement {
       [role="option"]:hover {
         background: var(--hl-subtle);
       }
+      .about {
+        color: var(--hl-muted);
+        font-size: 0.85rem;
+      }
       .code {
         color: var(--hl-muted);
         font-variant-numeric: tabular-nums;
@@ -140,28 +149,42 @@ export class HlScopePicker extends LitElement {
     }
     this.searchTimer = setTimeout(async () => {
       const ticket = ++this.searchTicket;
-      const found = await searchUnits(q).catch(() => ({ units: [] }));
+      const found = await searchUnits(q, this.detail.unit.code).catch(() => ({ units: [] }));
       if (ticket !== this.searchTicket) return;
       this.results = found.units;
-      this.active = found.units.length > 0 ? 0 : -1;
+      this.active = -1;
     }, 200);
+  }
+
+  /** Closes the list, and keeps a search still on its way from opening it again. */
+  private close() {
+    clearTimeout(this.searchTimer);
+    this.searchTicket++;
+    this.results = undefined;
   }
 
   private onKeydown(event: KeyboardEvent) {
     const list = this.results;
     if (event.key === "Escape") {
-      this.results = undefined;
+      this.close();
       return;
     }
     if (!list || list.length === 0) return;
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    if (event.key === "ArrowDown") {
       event.preventDefault();
-      const step = event.key === "ArrowDown" ? 1 : -1;
-      this.active = (this.active + step + list.length) % list.length;
-    } else if (event.key === "Enter" && this.active >= 0) {
+      this.active = (this.active + 1) % list.length;
+    } else if (event.key === "ArrowUp") {
       event.preventDefault();
-      this.go(list[this.active]!.code);
+      this.active = this.active <= 0 ? list.length - 1 : this.active - 1;
+    } else if (event.key === "Enter") {
+      // Before the user moves to a result, Enter opens the best match.
+      event.preventDefault();
+      this.go(list[Math.max(0, this.active)]!.code);
     }
+  }
+
+  override updated(changed: PropertyValues<this>) {
+    if (changed.has("active")) this.renderRoot.querySelector('[role="option"][aria-selected="true"]')?.scrollIntoView({ block: "nearest" });
   }
 
   override render() {
@@ -204,14 +227,15 @@ export class HlScopePicker extends LitElement {
           .value=${this.query}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
-          @blur=${() => setTimeout(() => (this.results = undefined), 150)}
+          @blur=${() => setTimeout(() => this.close(), 150)}
         />
         ${list
           ? html`<ul id="unit-results" role="listbox" aria-label=${s.searchUnits}>
               ${list.length === 0 ? html`<li class="empty" role="presentation">${s.noUnitsFound}</li>` : ""}
               ${list.map(
                 (u, i) => html`<li id=${optionId(i)} role="option" aria-selected=${i === this.active ? "true" : "false"} @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.go(u.code)}>
-                  <span>${u.name} <span class="code">${s.kinds[u.kind] ?? u.kind}</span></span><span class="code">${u.code}</span>
+                  <span>${u.name} <span class="about">${[s.kinds[u.kind] ?? u.kind, placeOf(u)].filter(Boolean).join(" · ")}</span></span>
+                  <span class="code">${u.code}</span>
                 </li>`,
               )}
             </ul>`

@@ -33,6 +33,58 @@ describe("the unit tree", () => {
     expect(inHanoi.units).toEqual([]);
   });
 
+  it("names each match's province, and a desk's or official's commune, from the account's scope down", async () => {
+    const admin = await loginAs("admin", "VN");
+    const created = async (res: Response) => {
+      expect(res.status, await res.clone().text()).toBe(201);
+      return ((await res.json()) as { code: string }).code;
+    };
+    const desk = await created(await admin.send("POST", "/units/13285/desks", { name: "Bộ phận một cửa Tra Cứu Nơi" }));
+    const official = await created(await admin.send("POST", `/units/${desk}/officials`, { name: "Trần Thị Tra Cứu Nơi" }));
+    const centre = await created(await admin.send("POST", "/units/37/desks", { name: "Trung tâm phục vụ hành chính công Tra Cứu Nơi" }));
+    const NINH_BINH = { code: "37", name: "Tỉnh Ninh Bình" };
+    const PHU_LY = { code: "13285", name: "Phường Phủ Lý" };
+    const search = async (client: typeof admin, q: string) => ((await (await client.get(`/units?q=${encodeURIComponent(q)}`)).json()) as { units: unknown[] }).units;
+
+    expect((await search(admin, "phu ly"))[0]).toEqual({ code: "13285", name: "Phường Phủ Lý", kind: "phuong", parent: "37", province: NINH_BINH });
+    expect((await search(admin, "37"))[0]).toEqual({ code: "37", name: "Tỉnh Ninh Bình", kind: "province", parent: "VN", province: null });
+    expect((await search(admin, "VN"))[0]).toMatchObject({ code: "VN", province: null });
+    expect(await search(admin, "tra cuu noi")).toEqual([
+      { code: desk, name: "Bộ phận một cửa Tra Cứu Nơi", kind: "desk", parent: "13285", province: NINH_BINH, commune: PHU_LY },
+      { code: official, name: "Trần Thị Tra Cứu Nơi", kind: "official", parent: desk, province: NINH_BINH, commune: PHU_LY },
+      { code: centre, name: "Trung tâm phục vụ hành chính công Tra Cứu Nơi", kind: "desk", parent: "37", province: NINH_BINH, commune: null },
+    ]);
+    // A ward's account knows its province and its own commune, though both lie above or at its scope's root.
+    const ward = await loginAs("manager", "13285");
+    expect(await search(ward, "tra cuu noi")).toEqual([
+      expect.objectContaining({ code: desk, province: NINH_BINH, commune: PHU_LY }),
+      expect.objectContaining({ code: official, province: NINH_BINH, commune: PHU_LY }),
+    ]);
+  });
+
+  it("puts the matches inside near first among equally good ones, and ignores a near outside the scope", async () => {
+    // Five communes are called Xã Bình An: in Tuyên Quang, Ninh Bình, Gia Lai, Đồng Nai and An Giang.
+    const national = await loginAs("viewer", "VN");
+    const binhAn = async (client: typeof national, near?: string) => {
+      const res = await client.get(`/units?q=${encodeURIComponent("xã bình an")}${near ? `&near=${near}` : ""}`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { units: { code: string; province: { name: string } }[] }).units.slice(0, 5);
+    };
+    const codes = async (client: typeof national, near?: string) => (await binhAn(client, near)).map((u) => u.code);
+    expect(await codes(national)).toEqual(["02296", "13540", "21829", "26389", "30898"]);
+    expect((await binhAn(national, "75")).map((u) => u.province.name)).toEqual(["Tỉnh Đồng Nai", "Tỉnh Tuyên Quang", "Tỉnh Ninh Bình", "Tỉnh Gia Lai", "Tỉnh An Giang"]);
+    expect(await codes(national, "30898")).toEqual(["30898", "02296", "13540", "21829", "26389"]);
+    // A better match stays first: the exact code before every name.
+    expect(((await (await national.get("/units?q=13540&near=75")).json()) as { units: { code: string }[] }).units[0]?.code).toBe("13540");
+    expect(await codes(national, "99999")).toEqual(["02296", "13540", "21829", "26389", "30898"]);
+    expect((await national.get("/units?q=binh&near=not-a-code!")).status).toBe(400);
+
+    const ninhBinh = await loginAs("viewer", "37");
+    const inScope = await codes(ninhBinh);
+    expect(inScope[0]).toBe("13540");
+    expect(await codes(ninhBinh, "75")).toEqual(inScope);
+  });
+
   it("is described in the OpenAPI document with every private path", async () => {
     const doc = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
     for (const [path, method] of [
@@ -43,5 +95,9 @@ describe("the unit tree", () => {
     ] as const) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
+    const search = JSON.stringify(doc.paths["/units"]!.get);
+    expect(search).toContain('"name":"near"');
+    expect(search).toContain('"province"');
+    expect(search).toContain('"commune"');
   });
 });

@@ -6,7 +6,7 @@ import { unitSchema, type UnitView } from "../domain/access.ts";
 import { closeSchema, MANAGED_UNIT_LABELS, managedUnitSchema, unitNameSchema, type ManagedUnit } from "../domain/desks.ts";
 import { childOf, isManaged } from "../domain/unit-children.ts";
 import { MAX_ORIGINS, originListSchema } from "../domain/origin-list.ts";
-import { SEARCH_LIMIT, searchUnits } from "../domain/unit-search.ts";
+import { SEARCH_LIMIT, searchUnits, unitMatchSchema } from "../domain/unit-search.ts";
 import { unitCode } from "../domain/units.ts";
 import { vnDay } from "../domain/vn-time.ts";
 import type { AppEnv } from "../env.ts";
@@ -19,6 +19,7 @@ import { errors, json, parameters } from "../openapi.ts";
 const unitsQuery = z.strictObject({
   q: z.string().trim().max(100).optional().describe("A code or a name (accents and case ignored)"),
   parent: unitCode.optional().describe("Where to look: this unit's children, or its subtree with q; default the account's unit"),
+  near: unitCode.optional().describe("With q: among equally good matches, those inside this unit's subtree come first (the dashboard passes the unit being viewed); a unit outside the account's scope changes nothing"),
 });
 
 const originsBody = z.object({
@@ -53,12 +54,11 @@ async function parentFor(c: Context<PrivateEnv>, kind: "desk" | "official"): Pro
 /** The unit tree within the account's scope, and each unit's allowed origins. */
 export const units = new Hono<AppEnv>()
   .get("/units", signedIn, query(unitsQuery), async (c) => {
-    const { q, parent } = c.req.valid("query");
+    const { q, parent, near } = c.req.valid("query");
     const root = await unitInScope(c, parent ?? c.var.user.unit.code);
-    const found: UnitView[] = q
-      ? searchUnits(await subtreeUnits(c.var.store, root.code), q)
-      : await childrenOf(c.var.store, root.code);
-    return c.json({ units: found }, 200);
+    if (!q) return c.json({ units: await childrenOf(c.var.store, root.code) }, 200);
+    const [units, above] = await Promise.all([subtreeUnits(c.var.store, root.code), pathOf(c.var.store, root.code)]);
+    return c.json({ units: searchUnits(units, q, { above, near }) }, 200);
   })
   .get("/units/:code", signedIn, async (c) => {
     const unit = await unitInScope(c, c.req.param("code"));
@@ -121,9 +121,15 @@ export const unitsDoc = {
   "/units": {
     get: {
       summary: "Search units by code or name, or list a unit's children",
-      description: `With q: up to ${SEARCH_LIMIT} matches in the subtree, best first. Without: the children of parent (or of the account's unit).`,
+      description: `With q: up to ${SEARCH_LIMIT} matches in the subtree, best first (exact code, code prefix, whole name, a word start, anywhere; then those inside near; then by name), each with its province and, for a desk or official, its commune. Without: the children of parent (or of the account's unit).`,
       parameters: parameters("query", unitsQuery),
-      responses: { "200": json(z.object({ units: z.array(unitSchema) }), "The units"), ...errors(400, 401, 403, 404, 503) },
+      responses: {
+        "200": json(
+          z.union([z.object({ units: z.array(unitMatchSchema) }).describe("With q: the matches"), z.object({ units: z.array(unitSchema) }).describe("Without q: the children")]),
+          "The units",
+        ),
+        ...errors(400, 401, 403, 404, 503),
+      },
     },
   },
   "/units/{code}": {
