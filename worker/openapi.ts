@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { XLSX_TYPE } from "./jobs/xlsx.ts";
 import { errorBodySchema } from "./middleware/errors/index.ts";
 import { SESSION_COOKIE } from "./middleware/session/index.ts";
 
@@ -13,6 +14,12 @@ type Schema = z.ZodType;
 export function json(schema: Schema, description: string) {
   return { description, content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } } };
 }
+
+/** A CSV file's response. */
+export const csvFile = (description: string) => ({ description, content: { "text/csv": { schema: { type: "string" } } } });
+
+/** An Excel workbook's response. */
+export const xlsxFile = (description: string) => ({ description, content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } });
 
 const ERROR_MEANINGS: Record<number, string> = {
   400: "Invalid input; `fields` names each problem. Nothing was stored.",

@@ -27,6 +27,8 @@ const ENDPOINTS: { name: string; method: string; path: (unit: string, item: stri
   { name: "feedback status", method: "PATCH", path: (_, item) => `/feedback/${item}`, body: { status: "in_progress", note: "Đang xác minh" } },
   { name: "answers export", method: "GET", path: (u) => `/exports/responses.csv?unit=${u}` },
   { name: "trend export", method: "GET", path: (u) => `/exports/trend.csv?unit=${u}` },
+  { name: "compare export", method: "GET", path: (u) => `/exports/compare.csv?unit=${u}` },
+  { name: "compare workbook", method: "GET", path: (u) => `/exports/compare.xlsx?unit=${u}` },
 ];
 
 const call = (client: Client, e: (typeof ENDPOINTS)[number], unit: string, item: string) =>

@@ -1,7 +1,9 @@
 import fc from "fast-check";
+import readXlsxFile from "read-excel-file/universal";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { BUCKETS, type Bucket } from "../../worker/domain/period.ts";
 import { loginAs, someAddress, type Client } from "./accounts.ts";
+import { parseCsv } from "./csv.ts";
 import { answerSet, postResponse } from "./helpers.ts";
 import { expectedFigure, recount, sameFigure } from "./recount.ts";
 
@@ -207,7 +209,7 @@ describe("the comparison against the previous period", () => {
   }
   type Row = { unit: { code: string }; n: number; share: number | null; protected: boolean; previous: { n: number; share: number | null } | null; change: number | null };
 
-  it("is the same units over the same number of days just before, suppressed and protected as that period would be", async () => {
+  beforeAll(async () => {
     // Before: B below the minimum, so C, the smaller of those shown, is hidden to protect it.
     await answers(A, "2025-07-10", 40, 30);
     await answers(B, "2025-07-02", 10, 0);
@@ -217,7 +219,9 @@ describe("the comparison against the previous period", () => {
     await answers(C, "2025-08-30", 35, 28);
     // The day after the period: in neither.
     await answers(B, "2025-08-31", 5, 5);
+  });
 
+  it("is the same units over the same number of days just before, suppressed and protected as that period would be", async () => {
     const compare = await json(await admin.get(`/stats/compare?unit=${PROVINCE}&from=${FROM}&to=${TO}`));
     expect(compare.previous).toEqual({ from: "2025-07-02", to: "2025-07-31" });
     const before = expectedFigure((await recount(PROVINCE, "overall", "2025-07-02", "2025-07-31")).get("all"), MIN_SAMPLE);
@@ -234,5 +238,42 @@ describe("the comparison against the previous period", () => {
       expect(child.previous).toEqual({ n: earlier.n, share: earlier.share });
     }
     expect((then.children as Row[]).find((c) => c.unit.code === C)!.protected).toBe(true);
+  });
+
+  it("exports as CSV and XLSX with the API's numbers: shares as percentages, labels and reasons in Vietnamese", async () => {
+    const compare = await json(await admin.get(`/stats/compare?unit=${PROVINCE}&from=${FROM}&to=${TO}`));
+    const pct = (share: number | null) => (share === null ? "" : (share * 100).toFixed(1));
+    const csv = await admin.get(`/exports/compare.csv?unit=${PROVINCE}&from=${FROM}&to=${TO}`);
+    expect(csv.headers.get("content-disposition")).toBe(`attachment; filename="hailong-compare-${PROVINCE}-overall-${FROM}-${TO}.csv"`);
+    const [header, ...rows] = parseCsv((await csv.text()).replace(/^\uFEFF/, ""));
+    expect(header).toEqual([
+      "Mã đơn vị", "Đơn vị", "Số phiếu", "Số hài lòng", "Tỷ lệ hài lòng (%)", "Cận dưới 95% (%)", "Cận trên 95% (%)",
+      "Ước lượng hiệu chỉnh theo cỡ mẫu (%)", "Biểu đồ phễu", "Số phiếu kỳ trước", "Tỷ lệ hài lòng kỳ trước (%)", "Thay đổi (điểm %)", "Ghi chú",
+    ]);
+    // The province first, then every child the API lists, in its order.
+    expect(rows.map((r) => r[0])).toEqual([PROVINCE, ...compare.children.map((c: Row) => c.unit.code)]);
+    expect(rows[0]!.slice(1, 5)).toEqual(["Tỉnh Lai Châu", "75", "48", pct(48 / 75)]);
+    expect(rows[0]!.slice(9, 12)).toEqual(["85", pct(65 / 85), pct(48 / 75 - 65 / 85)]);
+    const byCode = new Map(rows.map((r) => [r[0], r]));
+    const childA = compare.children.find((c: Row) => c.unit.code === A);
+    const funnelA = compare.funnel.units.find((u: { code: string }) => u.code === A);
+    const LABELS: Record<string, string> = { within: "Trong giới hạn", above: "Cao hơn kỳ vọng", below: "Thấp hơn kỳ vọng" };
+    expect(byCode.get(A)).toEqual([
+      ...[A, "Phường Đoàn Kết", "40", "20", "50.0", pct(childA.lower), pct(childA.upper), pct(funnelA.shrunk), LABELS[funnelA.label]],
+      ...["40", "75.0", "-25.0", ""],
+    ]);
+    expect(byCode.get(B)!.slice(2)).toEqual(["0", "", "", "", "", "", "", "10", "", "", "Chưa có phiếu"]);
+    expect(byCode.get(C)!.slice(9)).toEqual(["35", "", "", ""]);
+
+    const xlsx = await admin.get(`/exports/compare.xlsx?unit=${PROVINCE}&from=${FROM}&to=${TO}`);
+    expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const [sheet] = await readXlsxFile(await xlsx.blob());
+    expect(sheet!.sheet).toBe("So sánh");
+    const [xlsxHeader, ...xlsxRows] = sheet!.data;
+    expect(xlsxHeader).toEqual(header);
+    // Numbers as numbers: the shares themselves, shown as percentages.
+    const row = (code: string) => xlsxRows.find((r) => r[0] === code)!;
+    expect(row(A).slice(2, 12)).toEqual([40, 20, 0.5, childA.lower, childA.upper, funnelA.shrunk, LABELS[funnelA.label], 40, 0.75, -0.25]);
+    expect(row(PROVINCE).slice(9, 12)).toEqual([85, 65 / 85, 48 / 75 - 65 / 85]);
   });
 });

@@ -18,3 +18,10 @@ export function funnelLimits(p0: number, n: number, tau2: number, z: number): { 
   const half = z * Math.sqrt(binomialVariance(p0, n) + tau2);
   return { lower: Math.max(0, p0 - half), upper: Math.min(1, p0 + half) };
 }
+
+/** Each label in words, as the dashboard and the exports give it (SHMI's bands). */
+export const FUNNEL_LABEL_TEXT: Record<FunnelLabel, { vi: string; en: string }> = {
+  within: { vi: "Trong giới hạn", en: "Within limits" },
+  above: { vi: "Cao hơn kỳ vọng", en: "Higher than expected" },
+  below: { vi: "Thấp hơn kỳ vọng", en: "Lower than expected" },
+};

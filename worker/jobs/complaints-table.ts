@@ -1,4 +1,3 @@
-import { BOM, csvLine, csvPercent } from "../domain/csv.ts";
 import type { FeedbackItem, FeedbackKind, FeedbackStatus } from "../domain/feedback.ts";
 import { OVERALL } from "../domain/scales.ts";
 import { vnDay, vnDayStart } from "../domain/vn-time.ts";
@@ -62,25 +61,6 @@ export function complaintColumns(officials: boolean): ComplaintColumn[] {
 /** An item's cells, in the columns' order. */
 export function complaintCells(item: FeedbackItem, columns: ComplaintColumn[]): SheetCell[] {
   return columns.map((column) => column.cell(item));
-}
-
-const twoDigits = (n: number) => String(n).padStart(2, "0");
-
-/** A cell as CSV text: a day as YYYY-MM-DD, a moment as YYYY-MM-DD HH:mm. */
-function csvText(cell: SheetCell): string | number | null {
-  if (cell === null || typeof cell !== "object") return cell;
-  if ("percent" in cell) return csvPercent(cell.percent);
-  return cell.minutes === null ? cell.day : `${cell.day} ${twoDigits(Math.floor(cell.minutes / 60))}:${twoDigits(cell.minutes % 60)}`;
-}
-
-/** The CSV file's start: the byte order mark and the header row. */
-export function complaintsCsvHeader(columns: ComplaintColumn[]): string {
-  return BOM + csvLine(columns.map((column) => column.header));
-}
-
-/** One item's CSV line. */
-export function complaintsCsvLine(item: FeedbackItem, columns: ComplaintColumn[]): string {
-  return csvLine(complaintCells(item, columns).map(csvText));
 }
 
 /** The file's name: what it holds. */

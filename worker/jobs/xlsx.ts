@@ -175,6 +175,11 @@ export function xlsxWorkbook(sheets: Sheet[]): ReadableStream<Uint8Array> {
   });
 }
 
+/** Rows that are all there is, as the one page of a sheet. */
+export async function* onePage(rows: SheetCell[][]): AsyncGenerator<SheetCell[][]> {
+  yield rows;
+}
+
 /** An .xlsx file of one sheet named `sheet`: a header row of the columns, then the rows each page of `pages` brings. */
 export function xlsxStream(sheet: string, columns: SheetColumn[], pages: AsyncIterator<SheetCell[][]>): ReadableStream<Uint8Array> {
   return xlsxWorkbook([{ name: sheet, columns, pages }]);

@@ -10,7 +10,7 @@ import type { AppEnv } from "../env.ts";
 import { ApiError } from "../middleware/errors/index.ts";
 import { query } from "../middleware/json-body/index.ts";
 import { signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
-import { errors, json, parameters } from "../openapi.ts";
+import { csvFile, errors, json, parameters } from "../openapi.ts";
 
 /** The most records the page lists; the CSV holds more. */
 const LIST_LIMIT = 500;
@@ -91,7 +91,7 @@ export const auditDoc = {
       summary: "The same records as CSV (admins)",
       description: `Times in Viet Nam time, Vietnamese headers, before and after as JSON; at most ${CSV_LIMIT.toLocaleString("en")} records. UTF-8 with a byte order mark (Excel shows Vietnamese correctly), one header row, CRLF line ends.`,
       parameters: parameters("query", z.object(auditShape)),
-      responses: { "200": { description: "The records", content: { "text/csv": { schema: { type: "string" } } } }, ...errors(400, 401, 403, 404, 503) },
+      responses: { "200": csvFile("The records"), ...errors(400, 401, 403, 404, 503) },
     },
   },
 };

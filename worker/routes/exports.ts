@@ -13,17 +13,19 @@ import { unitCode } from "../domain/units.ts";
 import type { AppEnv } from "../env.ts";
 import { download } from "../http/download.ts";
 import { queueFilter, queueParams } from "../http/feedback-filter.ts";
+import { COMPARE_COLUMNS, COMPARE_SHEET, compareFilename, compareRows } from "../jobs/compare-table.ts";
 import { answerColumns, answersFilename, answersHeader, answersLine, type AnswersLayout } from "../jobs/answers-csv.ts";
-import { COMPLAINTS_SHEET, complaintCells, complaintColumns, complaintsCsvHeader, complaintsCsvLine, complaintsFilename } from "../jobs/complaints-table.ts";
+import { COMPLAINTS_SHEET, complaintCells, complaintColumns, complaintsFilename } from "../jobs/complaints-table.ts";
 import { exportStatusSchema, jobView, PART_BYTES, STALLED_MS, type ExportJob, type ExportStatusView } from "../jobs/export-job.ts";
 import { questionTexts } from "../jobs/questions.ts";
-import { XLSX_TYPE, xlsxStream } from "../jobs/xlsx.ts";
+import { sheetCsvHeader, sheetCsvLine } from "../jobs/sheet-csv.ts";
+import { onePage, XLSX_TYPE, xlsxStream } from "../jobs/xlsx.ts";
 import { ApiError, errorBodySchema } from "../middleware/errors/index.ts";
 import { jsonBody, query, requireJson } from "../middleware/json-body/index.ts";
 import { signedIn, unitInScope, type PrivateEnv } from "../middleware/session/index.ts";
-import { errors, json, parameters } from "../openapi.ts";
+import { csvFile, errors, json, parameters, xlsxFile } from "../openapi.ts";
 import { startExportJob } from "../queue/export-steps.ts";
-import { trendOf, trendParams, trendQuery } from "../http/figures.ts";
+import { compareOf, item, itemQuery, trendOf, trendParams, trendQuery, unitPeriod } from "../http/figures.ts";
 
 const tooLarge = (rows: number, max: number) =>
   new ApiError(422, "export_too_large", {
@@ -157,11 +159,21 @@ export const csvExports = new Hono<AppEnv>()
     );
     return csvResponse(BOM + csvLine(TREND_HEADER) + lines.join(""), `hailong-trend-${unit.code}-${item}-${bucket}-${period.from}-${period.to}.csv`);
   })
+  .get("/exports/compare.csv", signedIn, query(itemQuery), async (c) => {
+    const compared = await compareOf(c, c.req.valid("query"));
+    const body = sheetCsvHeader(COMPARE_COLUMNS) + compareRows(compared).map(sheetCsvLine).join("");
+    return csvResponse(body, compareFilename(compared.unit.code, compared.item, compared.period, "csv"));
+  })
+  .get("/exports/compare.xlsx", signedIn, query(itemQuery), async (c) => {
+    const compared = await compareOf(c, c.req.valid("query"));
+    const file = xlsxStream(COMPARE_SHEET, COMPARE_COLUMNS, onePage(compareRows(compared)));
+    return download(file, XLSX_TYPE, compareFilename(compared.unit.code, compared.item, compared.period, "xlsx"));
+  })
   .get("/exports/complaints.csv", signedIn, query(complaintsQuery), async (c) => {
     const { columns, pages, filename } = await complaintsExport(c, c.req.valid("query"));
     async function* lines() {
-      yield complaintsCsvHeader(columns);
-      for await (const items of pages) yield items.map((item) => complaintsCsvLine(item, columns)).join("");
+      yield sheetCsvHeader(columns);
+      for await (const items of pages) yield items.map((item) => sheetCsvLine(complaintCells(item, columns))).join("");
     }
     return csvResponse(streamLines(lines()), filename("csv"));
   })
@@ -215,7 +227,9 @@ export const csvExports = new Hono<AppEnv>()
     return csvResponse(file.body, answersFilename(job.unit, job.period.from, job.period.to), file.size);
   });
 
-const csv = (description: string) => ({ description, content: { "text/csv": { schema: { type: "string" } } } });
+const COMPARE_NOTE =
+  "What GET /stats/compare shows this account, as a table: the unit first, then its children by code. Per row: n, satisfied, the share with its 95 % Wilson interval, the estimate adjusted for sample size (empirical Bayes, to rank by) and the funnel label in Vietnamese, the previous period's n and share and the change in percentage points, and in words why a share is not shown (below the minimum sample, or hidden so that no other unit's figure can be had by subtraction). Vietnamese headers; shares as percentages.";
+const compareParameters = parameters("query", z.object({ ...unitPeriod, item }));
 const CSV_NOTE = "UTF-8 with a byte order mark (Excel shows Vietnamese correctly), one header row, CRLF line ends.";
 const ANSWERS_NOTE = `One row per stored answer set, with whether it counts ("Được tính") or was left out as suspicious (a honeypot, or the incident it was flagged in); one column per item answered in the period; for viewers, the reason and comment of answers about a named official are left empty. ${CSV_NOTE}`;
 const COMPLAINTS_NOTE = `The complaints and comments GET /feedback lists for the same filter (without its paging and sort), oldest first, all of them. One row each: when received and when resolved (Viet Nam time), the unit, for managers and admins the official the citizen named (for viewers those columns are absent, as are the items naming an official), the kind, the overall level as its Vietnamese label, the reason, the comment, the status and whether it is overdue, the assignee, the due day, the hours to resolution (whole hours, as the measures count them) and the last note. A filter selecting more than one download holds (${COMPLAINTS_MAX_ROWS.toLocaleString("en")} items as deployed) is refused before it starts (422 \`export_too_large\`): narrow it.`;
@@ -230,7 +244,23 @@ export const exportsDoc = {
       summary: "The trend figures as CSV",
       description: `The same points as /stats/trend; suppressed figures are empty cells. Each bucket also has the measures of the complaints received in it, as GET /feedback/summary gives them for a period: received, resolved, the median hours to resolution, resolved by the due day of those whose outcome is known (its n, and the share), still open, overdue. For viewers, complaints naming an official are left out of them. ${CSV_NOTE}`,
       parameters: parameters("query", z.object(trendParams)),
-      responses: { "200": csv("The figures"), ...errors(400, 401, 403, 404, 503) },
+      responses: { "200": csvFile("The figures"), ...errors(400, 401, 403, 404, 503) },
+    },
+  },
+  "/exports/compare.csv": {
+    get: {
+      summary: "The comparison of a unit's children as CSV",
+      description: `${COMPARE_NOTE} ${CSV_NOTE}`,
+      parameters: compareParameters,
+      responses: { "200": csvFile("The comparison"), ...errors(400, 401, 403, 404, 503) },
+    },
+  },
+  "/exports/compare.xlsx": {
+    get: {
+      summary: "The comparison of a unit's children as an Excel workbook",
+      description: `${COMPARE_NOTE} One sheet, "${COMPARE_SHEET}"; shares and the change are numbers shown as percentages.`,
+      parameters: compareParameters,
+      responses: { "200": xlsxFile("The comparison"), ...errors(400, 401, 403, 404, 503) },
     },
   },
   "/exports/complaints.csv": {
@@ -238,7 +268,7 @@ export const exportsDoc = {
       summary: "The complaints queue of a filter as CSV",
       description: `${COMPLAINTS_NOTE} ${CSV_NOTE}`,
       parameters: complaintsParameters,
-      responses: { "200": csv("The complaints"), ...errors(400, 401, 403, 404, 422, 503) },
+      responses: { "200": csvFile("The complaints"), ...errors(400, 401, 403, 404, 422, 503) },
     },
   },
   "/exports/complaints.xlsx": {
@@ -247,7 +277,7 @@ export const exportsDoc = {
       description: `${COMPLAINTS_NOTE} One sheet, "Phản ánh", its header row frozen; times and days are dates, the hours a number.`,
       parameters: complaintsParameters,
       responses: {
-        "200": { description: "The complaints", content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } },
+        "200": xlsxFile("The complaints"),
         ...errors(400, 401, 403, 404, 422, 503),
       },
     },
@@ -257,7 +287,7 @@ export const exportsDoc = {
       summary: "The answer sets counted in a unit's subtree as CSV, in one download",
       description: `${ANSWERS_NOTE} The trend export counts only what counts. Read shard by shard, ${EXPORT_PAGE_ROWS} rows at a time, within one request: an export of more answer sets than one request can read (800,000 as deployed) is refused before it starts (422 \`export_too_large\`); POST /exports prepares it as a file instead.`,
       parameters: parameters("query", z.object(answersParams)),
-      responses: { "200": csv("The answers"), ...errors(400, 401, 403, 404, 422, 503) },
+      responses: { "200": csvFile("The answers"), ...errors(400, 401, 403, 404, 422, 503) },
     },
   },
   "/exports": {
@@ -285,7 +315,7 @@ export const exportsDoc = {
       summary: "The file an answers export job prepared",
       description: `Byte for byte what GET /exports/responses.csv gives for the same rows. ${ANSWERS_NOTE}`,
       parameters: jobPath,
-      responses: { "200": csv("The answers"), ...errors(401, 403, 404, 409, 503), ...gone },
+      responses: { "200": csvFile("The answers"), ...errors(401, 403, 404, 409, 503), ...gone },
     },
   },
 };

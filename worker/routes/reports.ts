@@ -13,10 +13,10 @@ import { vnDay } from "../domain/vn-time.ts";
 import type { AppEnv } from "../env.ts";
 import { download } from "../http/download.ts";
 import { elementsQuery, scope, unitPeriod } from "../http/figures.ts";
-import { XLSX_TYPE, xlsxWorkbook, type SheetCell, type SheetColumn } from "../jobs/xlsx.ts";
+import { onePage, XLSX_TYPE, xlsxWorkbook, type SheetCell, type SheetColumn } from "../jobs/xlsx.ts";
 import { query } from "../middleware/json-body/index.ts";
 import { signedIn, type PrivateEnv } from "../middleware/session/index.ts";
-import { errors, json, parameters } from "../openapi.ts";
+import { errors, json, parameters, xlsxFile } from "../openapi.ts";
 
 /*
  * The official forms for a scope and period: Decision 766's satisfaction ratios and the SIPAS
@@ -86,11 +86,6 @@ const RATIOS: [keyof Decision766Ratios, string, string, string][] = [
 ];
 const ratioCells = ({ numerator, denominator, share }: Ratio): SheetCell[] => [numerator, denominator, percent(share)];
 
-/** Rows that are all there is: one page. */
-async function* onePage(rows: SheetCell[][]) {
-  yield rows;
-}
-
 const reportQuery = query(elementsQuery);
 const filename = (form: string, { unit, period }: { unit: string; period: { from: string; to: string } }) => `hailong-${form}-${unit}-${period.from}-${period.to}.xlsx`;
 
@@ -120,7 +115,6 @@ export const reports = new Hono<AppEnv>()
 
 const period = z.object({ from: z.string(), to: z.string() });
 const reportErrors = errors(400, 401, 403, 404, 503);
-const xlsx = (description: string) => ({ description, content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } });
 const UNITS =
   "Per unit: the scope first, then its direct children open in the period by code; an official's row only for admins and managers, and only from the minimum sample up.";
 const SHARES = "Below `minSample` in a share's denominator, the share is null (\"chưa đủ mẫu\") and the counts are still given.";
@@ -155,7 +149,7 @@ export const reportsDoc = {
       summary: "Decision 766's satisfaction ratios as an Excel workbook",
       description: `The rows of GET /reports/766, on one sheet "${DECISION_766_SHEET}": each ratio's numerator, denominator and share. ${WORKBOOK}`,
       parameters: parameters("query", z.object(unitPeriod)),
-      responses: { "200": xlsx("The ratios"), ...reportErrors },
+      responses: { "200": xlsxFile("The ratios"), ...reportErrors },
     },
   },
   "/reports/sipas": {
@@ -171,7 +165,7 @@ export const reportsDoc = {
       summary: "The SIPAS view as an Excel workbook",
       description: `The figures of GET /reports/sipas on two sheets: "${SIPAS_SHEETS.overall}" (a row per unit) and "${SIPAS_SHEETS.elements}" (a row per unit and element). ${WORKBOOK}`,
       parameters: parameters("query", z.object(unitPeriod)),
-      responses: { "200": xlsx("The figures"), ...reportErrors },
+      responses: { "200": xlsxFile("The figures"), ...reportErrors },
     },
   },
 };
