@@ -123,6 +123,12 @@ export function exportLinks(v: ViewState): { responses: string; trend: string } 
   };
 }
 
+/** Download links for the comparison of the scope's children, as the table shows it: CSV and an Excel workbook. */
+export function compareExportLinks(v: ViewState): { csv: string; xlsx: string } {
+  const query = { ...period(v), item: "overall" };
+  return { csv: api.exports["compare.csv"].$url({ query }).toString(), xlsx: api.exports["compare.xlsx"].$url({ query }).toString() };
+}
+
 /** A merger as the API takes it: the units that close, the one that continues them (existing or new), the day. */
 export type Merger = Parameters<typeof api.mergers.$post>[0]["json"];
 export const recordMerger = (merger: Merger) => read(api.mergers.$post({ json: merger }));

@@ -1,7 +1,9 @@
-import { html, LitElement, type PropertyValues } from "lit";
+import { css, html, LitElement, type PropertyValues } from "lit";
+import { compareExportLinks } from "../api/endpoints.ts";
 import type { Compare, FunnelUnit } from "../api/types.ts";
 import { intervalChart, intervalChartHeight, type IntervalRow } from "../charts/intervals.ts";
-import { count, interval, percent } from "../i18n/format.ts";
+import { compareStrings } from "../i18n/compare-strings.ts";
+import { count, day, interval, percent, pointsChange } from "../i18n/format.ts";
 import { strings, type Lang } from "../i18n/strings.ts";
 import { navigateEvent, type ViewState } from "../state/view-state.ts";
 import { chartLegend, legendStyles } from "./chart-legend.ts";
@@ -15,7 +17,7 @@ type Child = Compare["children"][number];
 /** How many of the highest and of the lowest units the folded chart shows. */
 const ENDS = 8;
 
-/** The table's columns: unit, share, interval, n, funnel label. */
+/** The table's columns: unit, share, interval, n, change on the previous period, funnel label. */
 const SHARE_COLUMN = 1;
 /** The table's first order: a ranking, by the shrunk estimate. */
 const RANKED: SortOrder = { column: SHARE_COLUMN, direction: "descending" };
@@ -31,6 +33,7 @@ const SORT_KEYS: ((row: Row) => SortKey)[] = [
   (r) => r.funnel?.shrunk ?? r.share,
   (r) => r.lower,
   (r) => r.n,
+  (r) => r.change,
   (r) => (r.funnel?.label ? LABEL_RANK[r.funnel.label] : null),
 ];
 
@@ -50,7 +53,18 @@ export class HlComparePanel extends LitElement {
   declare expanded: boolean;
   /** The table's order. */
   declare order: SortOrder;
-  static override styles = [shared, legendStyles, sortStyles];
+  static override styles = [
+    shared,
+    legendStyles,
+    sortStyles,
+    css`
+      .links {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+      }
+    `,
+  ];
 
   constructor() {
     super();
@@ -118,6 +132,7 @@ export class HlComparePanel extends LitElement {
   /** Every unit as a row with its funnel label, in the order asked; a ranking by the shrunk estimate says so. */
   private table(children: Child[]) {
     const s = strings(this.lang);
+    const cs = compareStrings(this.lang);
     const funnel = new Map(this.compare.funnel.units.map((u) => [u.code, u]));
     const rows = sortedBy<Row>(
       children.map((c) => ({ ...c, funnel: funnel.get(c.unit.code) })),
@@ -127,20 +142,38 @@ export class HlComparePanel extends LitElement {
     const table = dataTable(
       s.showTable,
       this.order.column === SHARE_COLUMN ? `${s.compareTitle}. ${s.rankedCaption}` : s.compareTitle,
-      [{ label: s.colUnit }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }, { label: s.colFunnel }],
+      [
+        ...[{ label: s.colUnit }, { label: s.colShare, num: true }, { label: s.colInterval, num: true }, { label: s.colN, num: true }],
+        ...[{ label: cs.colChange, num: true }, { label: s.colFunnel }],
+      ],
       rows.map((c) => [
         viewLink(this.state, { unit: c.unit.code }, c.unit.name, { label: s.openUnit(c.unit.name) }),
         { value: c.protected ? s.protectedCell : percent(c.share, this.lang), num: true, suppressed: c.share === null },
         { value: c.protected ? s.protectedCell : interval(c.lower, c.upper, this.lang), num: true, suppressed: c.share === null },
         { value: count(c.n, this.lang), num: true },
+        { value: this.change(c), num: true, suppressed: c.change === null },
         c.funnel?.label ? s.funnelLabels[c.funnel.label] : "",
       ]),
       // Open: only the table has the funnel labels and every unit, in the order the reader picks.
       true,
       { order: this.order, change: (order) => (this.order = order) },
     );
+    const { from, to } = this.compare.previous;
+    const links = compareExportLinks(this.state);
     return html`${table}
-      <p class="note">${s.funnelNote}</p>`;
+      <p class="note">${s.funnelNote}</p>
+      <p class="note" data-field="change">${cs.changeNote(day(from, this.lang), day(to, this.lang))}</p>
+      <p class="links">
+        <a class="button secondary" href=${links.csv} download data-export="compare"><span aria-hidden="true">↓</span> ${cs.exportCompare} (CSV)</a>
+        <a class="button secondary" href=${links.xlsx} download data-export="compare-xlsx"><span aria-hidden="true">↓</span> ${cs.exportCompare} (XLSX)</a>
+      </p>`;
+  }
+
+  /** The change in share, with the previous period's figure on hover. */
+  private change(c: Row) {
+    const text = pointsChange(c.change, this.lang);
+    if (!c.previous || c.previous.share === null) return text;
+    return html`<span title=${compareStrings(this.lang).previousTitle(percent(c.previous.share, this.lang), count(c.previous.n, this.lang))}>${text}</span>`;
   }
 
   /** Which merged units a row includes, each a link to its own figures (it is no longer listed or found by search). */

@@ -21,6 +21,14 @@ export function interval(lower: number | null, upper: number | null, lang: Lang)
   return `${f.format(lower * 100)}–${f.format(upper * 100)}${lang === "vi" ? "\u00a0%" : "%"}`;
 }
 
+/** A change in share in percentage points, signed: "+3,2 điểm", "−5,0 điểm"; "—" when either share is not shown. */
+export function pointsChange(change: number | null, lang: Lang): string {
+  if (change === null) return "—";
+  const points = Math.round(change * 1000) / 10;
+  const sign = points > 0 ? "+" : points < 0 ? "−" : "±";
+  return `${sign}${oneDecimal(lang).format(Math.abs(points))}${lang === "vi" ? " điểm" : " pts"}`;
+}
+
 /** A mean level with two decimals, or "chưa đủ mẫu". */
 export function mean(value: number | null, lang: Lang): string {
   if (value === null) return strings(lang).notEnough;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { storeAccount } from "../../scripts/admin-create.ts";
 import { withLocalStore } from "../../scripts/local-server.ts";
 import { storeResponses } from "../../worker/db/responses.ts";
-import { addDays, bucketStart } from "../../worker/domain/period.ts";
+import { addDays, bucketStart, daysBetween } from "../../worker/domain/period.ts";
 import { bodyHash, toResponseRecord, type ResponseRecord, type Submission } from "../../worker/domain/submission.ts";
 import { vnDay, vnDayStart } from "../../worker/domain/vn-time.ts";
 import { violations } from "../support/axe.ts";
@@ -108,10 +108,11 @@ describe("who needs attention, compared fairly", () => {
     await expect.poll(() => compareRows().count()).toBeGreaterThan(STEADY.length + 1);
     const row = (name: string) => compareRows().filter({ hasText: name }).locator("td").allTextContents();
     // p0 = 5702/6800: the steady communes' 85,0 % lies within 95 % limits at n = 680, Bạc Liêu's 73,5 % below.
-    expect(await row("Phường Bạc Liêu")).toEqual([`73,5${NBSP}%`, expect.stringMatching(/–/), "680", "Thấp hơn kỳ vọng"]);
-    expect(await row("Phường Vĩnh Trạch")).toEqual([`85,0${NBSP}%`, expect.stringMatching(/–/), "680", "Trong giới hạn"]);
+    // The 17 weeks before have no answers: no change to show.
+    expect(await row("Phường Bạc Liêu")).toEqual([`73,5${NBSP}%`, expect.stringMatching(/–/), "680", "—", "Thấp hơn kỳ vọng"]);
+    expect(await row("Phường Vĩnh Trạch")).toEqual([`85,0${NBSP}%`, expect.stringMatching(/–/), "680", "—", "Trong giới hạn"]);
     // A commune without answers is a row with its n, not a figure.
-    expect(await compareRows().nth(STEADY.length + 1).locator("td").allTextContents()).toEqual(["chưa đủ mẫu", "chưa đủ mẫu", "0", ""]);
+    expect(await compareRows().nth(STEADY.length + 1).locator("td").allTextContents()).toEqual(["chưa đủ mẫu", "chưa đủ mẫu", "0", "—", ""]);
 
     // Ranked: the caption says by what; Bạc Liêu last of the communes with a figure.
     expect(await page.locator("hl-compare-panel caption").textContent()).toContain("Xếp theo ước lượng đã hiệu chỉnh cho cỡ mẫu (beta-nhị thức)");
@@ -138,6 +139,38 @@ describe("who needs attention, compared fairly", () => {
     await header("So với kỳ vọng").getByRole("button").click();
     await expect.poll(() => header("So với kỳ vọng").getAttribute("aria-sort")).toBe("ascending");
     expect((await compareNames())[0]).toBe("Phường Bạc Liêu");
+  });
+
+  test("each commune's change against the previous period of the same length, in the table and its downloads", async () => {
+    // The seven latest weeks (and this one, without answers so far) against as many days before.
+    const from = mondayWeeksAgo(RECENT_WEEKS);
+    await page.goto(`${baseUrl}/dashboard/?view=overview&unit=${PROVINCE}&from=${from}&to=${today}&bucket=week`);
+    await expect.poll(() => compareRows().count()).toBeGreaterThan(STEADY.length + 1);
+    const row = (name: string) => compareRows().filter({ hasText: name }).locator("td").allTextContents();
+    // Bạc Liêu: 20 of 40 a week now, 36 of 40 in every earlier week; the others 34 of 40 throughout.
+    expect((await row("Phường Bạc Liêu")).slice(0, 4)).toEqual([`50,0${NBSP}%`, expect.stringMatching(/–/), "280", `\u221240,0${NBSP}điểm`]);
+    expect((await row("Phường Vĩnh Trạch")).slice(0, 4)).toEqual([`85,0${NBSP}%`, expect.stringMatching(/–/), "280", `±0,0${NBSP}điểm`]);
+    const length = daysBetween(from, today);
+    expect(await page.locator("hl-compare-panel [data-field=change]").textContent()).toContain(`${vnDate(addDays(from, -length))} – ${vnDate(addDays(from, -1))}`);
+
+    // Sorted by the change, the drop comes first.
+    await header("Thay đổi so với kỳ trước").getByRole("button").click();
+    await header("Thay đổi so với kỳ trước").getByRole("button").click();
+    await expect.poll(() => header("Thay đổi so với kỳ trước").getAttribute("aria-sort")).toBe("ascending");
+    expect((await compareNames())[0]).toBe("Phường Bạc Liêu");
+
+    // The downloads are the same table: the CSV in percentages, the workbook beside it.
+    const csvLink = page.locator("hl-compare-panel a[data-export=compare]");
+    const csv = await page.request.get(new URL((await csvLink.getAttribute("href"))!, baseUrl).toString());
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).split("\r\n");
+    expect(lines[0]).toContain("Thay đổi (điểm %)");
+    const baclieu = lines.find((line) => line.startsWith(`${DROPPING},`))!.split(",");
+    expect(baclieu.slice(2, 5)).toEqual(["280", "140", "50.0"]);
+    // The previous period holds the weeks whose Mondays fall in it: every 7th day back from `from`.
+    expect(baclieu.slice(9, 12)).toEqual([String(WEEKLY * Math.floor(length / 7)), "90.0", "-40.0"]);
+    const xlsx = await page.request.get(new URL((await page.locator("hl-compare-panel a[data-export=compare-xlsx]").getAttribute("href"))!, baseUrl).toString());
+    expect(xlsx.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   });
 
   test("axe finds nothing on the overview with its alerts and the sorted comparison", async () => {
