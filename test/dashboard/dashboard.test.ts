@@ -59,9 +59,9 @@ describe("dashboard", () => {
     expect(first.slice(0, 2)).toEqual(["Phường Đoàn Kết", `83,3${NBSP}%`]);
     expect(first[2]).toMatch(/^\d+,\d–\d+,\d\u00a0%$/);
     const small = await page.locator("hl-compare-panel tr", { hasText: "Xã Sin Suối Hồ" }).locator("td").allTextContents();
-    expect(small).toEqual(["chưa đủ mẫu", "chưa đủ mẫu", "6", ""]);
+    expect(small).toEqual(["chưa đủ mẫu", "chưa đủ mẫu", "6", "—", ""]);
     const guarded = await page.locator("hl-compare-panel tr", { hasText: "Xã Bình Lư" }).locator("td").allTextContents();
-    expect(guarded).toEqual(["ẩn", "ẩn", "36", ""]);
+    expect(guarded).toEqual(["ẩn", "ẩn", "36", "—", ""]);
     expect(await page.locator("hl-compare-panel [data-field=protected]").textContent()).toContain("để không suy ra được số liệu của đơn vị chưa đủ mẫu");
 
     // Twelve months of trend, this month with every answer; a one-line summary.
