@@ -23,6 +23,15 @@ export const elements = (v: ViewState) => read(api.stats.elements.$get({ query: 
 /** The units of the scope (itself included) whose weekly share left its usual range, judged up to the period's last day. */
 export const alerts = (v: ViewState) => read(api.stats.alerts.$get({ query: { unit: v.unit, to: v.to } }));
 
+/** Decision 766's satisfaction ratios of the scope and its children, each with its numerator and denominator. */
+export const decision766 = (v: ViewState) => read(api.reports["766"].$get({ query: period(v) }));
+/** The SIPAS view of the scope and its children: the overall question and each element, with interval and n. */
+export const sipasReport = (v: ViewState) => read(api.reports.sipas.$get({ query: period(v) }));
+/** Download links for the official forms as Excel workbooks, for the scope and period. */
+export function reportWorkbookLinks(v: ViewState): { decision766: string; sipas: string } {
+  return { decision766: api.reports["766.xlsx"].$url({ query: period(v) }).toString(), sipas: api.reports["sipas.xlsx"].$url({ query: period(v) }).toString() };
+}
+
 export const unitDetail = (code: string) => read(api.units[":code"].$get({ param: { code } }));
 /**
  * The units of the account's scope that match q, those inside `near` first among equal matches,
@@ -55,6 +64,8 @@ export const queuePage = (v: ViewState, cursor?: string) =>
   read(api.feedback.$get({ query: { ...queueQuery(v), ...queueStatus(v), sort: v.sort, limit: String(PAGE), ...(cursor && { cursor }) } }));
 /** The queue's counts per status and the complaint measures, for the view's filter whatever its status. */
 export const queueSummary = (v: ViewState) => read(api.feedback.summary.$get({ query: queueQuery(v) }));
+/** How the scope's complaints received in the period were handled, whatever the queue's filters. */
+export const complaintMeasures = (v: ViewState) => read(api.feedback.summary.$get({ query: period(v) })).then((summary) => summary.measures);
 /** The accounts that may be given items of `unit`. */
 export const assignees = (unit: string) => read(api.feedback.assignees.$get({ query: { unit } }));
 /** A complaint's next step: status, note, public reply ("" withdraws it), assignee; what is left out stays. */

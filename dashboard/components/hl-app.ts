@@ -23,6 +23,7 @@ const LANG_KEY = "hailong.lang";
 const LAZY_PAGES: Partial<Record<ViewState["view"] | "invitation", () => Promise<unknown>>> = {
   complaints: () => import("../pages/hl-complaints-page.ts"),
   incidents: () => import("../pages/hl-incidents-page.ts"),
+  report: () => import("../pages/hl-report-page.ts"),
   embed: () => import("../pages/hl-embed-page.ts"),
   surveys: () => import("../pages/hl-surveys-page.ts"),
   desks: () => import("../pages/hl-desks-page.ts"),
@@ -53,6 +54,7 @@ export class HlApp extends LitElement {
   /** The token of a one-time link the page was opened with (#invite=…), until it is used. */
   declare invitation: string;
 
+  // Printed, the page shows its own content alone: the header, tabs and pickers stay off the paper.
   static override styles = [
     shared,
     css`
@@ -144,6 +146,17 @@ export class HlApp extends LitElement {
         border: 0;
         border-top: 1px solid var(--hl-border);
         margin: 0;
+      }
+      @media print {
+        header,
+        nav.tabs,
+        .filters {
+          display: none;
+        }
+        main {
+          max-width: none;
+          padding: 0;
+        }
       }
     `,
   ];
@@ -254,6 +267,8 @@ export class HlApp extends LitElement {
         return html`<hl-complaints-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-complaints-page>`;
       case "incidents":
         return html`<hl-incidents-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-incidents-page>`;
+      case "report":
+        return html`<hl-report-page .state=${state} .detail=${detail} .lang=${this.lang}></hl-report-page>`;
       case "embed":
         return html`<hl-embed-page .state=${state} .detail=${detail} .user=${user} .lang=${this.lang}></hl-embed-page>`;
       case "surveys":

@@ -15,16 +15,19 @@ import { shared } from "./styles.ts";
  * on 3 levels, the statements on 5, and their shares satisfied do not compare.
  */
 export class HlElementsPanel extends LitElement {
-  static override properties = { elements: { attribute: false }, overall: { attribute: false }, lang: {} };
+  static override properties = { elements: { attribute: false }, overall: { attribute: false }, tableOpen: { type: Boolean }, lang: {} };
   declare elements: Elements;
   /** The scope's overall share (the 3-level question), stated beside the chart; null when suppressed. */
   declare overall: number | null;
+  /** Whether the table of numbers shows without being opened, as the printed report wants it. */
+  declare tableOpen: boolean;
   declare lang: Lang;
   static override styles = [shared, legendStyles];
 
   constructor() {
     super();
     this.overall = null;
+    this.tableOpen = false;
   }
 
   private figureCells(f: Figure): Cell[] {
@@ -66,7 +69,7 @@ export class HlElementsPanel extends LitElement {
           [html`<strong>${e.name[this.lang]}</strong>`, ...this.figureCells(e)],
           ...e.statements.map((st) => [html`<span class="statement">— ${st.text[this.lang]}</span>`, ...this.figureCells(st)]),
         ]),
-        drawn.length === 0,
+        this.tableOpen || drawn.length === 0,
       )}
     </section>`;
   }

@@ -21,10 +21,17 @@ const tauPoints = (tau2: number, lang: Lang) => new Intl.NumberFormat(lang === "
  * comparison (dashboard/pages/hl-unit-view.ts).
  */
 export class HlFunnelPanel extends LitElement {
-  static override properties = { compare: { attribute: false }, lang: {} };
+  static override properties = { compare: { attribute: false }, tableOpen: { type: Boolean }, lang: {} };
   declare compare: Compare;
+  /** Whether the table of limits shows without being opened, as the printed report wants it. */
+  declare tableOpen: boolean;
   declare lang: Lang;
   static override styles = [shared, legendStyles];
+
+  constructor() {
+    super();
+    this.tableOpen = false;
+  }
 
   override render() {
     const s = strings(this.lang);
@@ -66,6 +73,7 @@ export class HlFunnelPanel extends LitElement {
           { value: interval(u.lower998 ?? null, u.upper998 ?? null, this.lang), num: true },
           html`<span data-label=${u.label}>${s.funnelLabels[u.label]}</span>`,
         ]),
+        this.tableOpen,
       )}
     </section>`;
   }

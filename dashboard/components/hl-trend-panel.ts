@@ -31,12 +31,14 @@ function byDay(units: Predecessor[]): [string, string][] {
  * With `parent`, the parent unit's share is a secondary line and a column of the table.
  */
 export class HlTrendPanel extends LitElement {
-  static override properties = { trend: { attribute: false }, parent: { attribute: false }, fullAxis: { type: Boolean }, lang: {} };
+  static override properties = { trend: { attribute: false }, parent: { attribute: false }, fullAxis: { type: Boolean }, tableOpen: { type: Boolean }, lang: {} };
   declare trend: Trend;
   /** The parent unit's trend over the same periods; null when the account may not see it. */
   declare parent: ParentTrend | null;
   /** Whether the axis is fixed at 0–100 % rather than fitted to the figures. */
   declare fullAxis: boolean;
+  /** Whether the table of numbers shows without being opened, as the printed report wants it. */
+  declare tableOpen: boolean;
   declare lang: Lang;
   static override styles = [shared, legendStyles];
 
@@ -44,6 +46,7 @@ export class HlTrendPanel extends LitElement {
     super();
     this.parent = null;
     this.fullAxis = false;
+    this.tableOpen = false;
   }
 
   /** The parent's line, its share in each of the unit's periods (null where it has none). */
@@ -109,6 +112,7 @@ export class HlTrendPanel extends LitElement {
         ...(parent ? [{ value: percent(parent.shares[i]!, this.lang), num: true, suppressed: parent.shares[i] === null }] : []),
         ...(merged ? [(p.includes ?? []).map((code) => names.get(code) ?? code).join(", ")] : []),
       ]),
+      this.tableOpen,
     );
   }
 }

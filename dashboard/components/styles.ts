@@ -1,6 +1,13 @@
 /** Styles every dashboard component shares: cards, tables, form controls, focus. */
 import { css } from "lit";
 
+/*
+ * Comments stay out of the CSS below, whose text ships as it is written. A table's scrolling
+ * box is as tall as --hl-table-height (a page that shows its tables whole, the report, and
+ * every printed page set it to none). On paper, tables are compact and show without their
+ * disclosure's toggle, cards lose their boxes, and controls, which do nothing there, are
+ * hidden; a sortable table's header buttons stay, as its headers.
+ */
 export const shared = css`
   :host {
     display: block;
@@ -81,8 +88,33 @@ export const shared = css`
     padding: 0.25rem 0;
   }
   .table-wrap {
-    max-height: 28rem;
+    max-height: var(--hl-table-height, 28rem);
     overflow: auto;
+  }
+  @media print {
+    details[open] > summary {
+      display: none;
+    }
+    table {
+      font-size: 8.5pt;
+      line-height: 1.3;
+    }
+    th,
+    td {
+      padding: 0.1rem 0.35rem;
+    }
+    tr {
+      break-inside: avoid;
+    }
+    .card {
+      border: 0;
+      padding: 0;
+      box-shadow: none;
+    }
+    a.button,
+    button:not(.sort) {
+      display: none;
+    }
   }
   button,
   .button {

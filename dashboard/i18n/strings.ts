@@ -29,7 +29,7 @@ const vi = {
   signOut: "Đăng xuất",
   roles: { admin: "Quản trị", manager: "Quản lý", viewer: "Xem" } as Record<string, string>,
 
-  nav: { overview: "Tổng quan", unit: "Đơn vị", complaints: "Phản ánh", incidents: "Bất thường", embed: "Nhúng khảo sát", surveys: "Khảo sát", desks: "Bộ phận & cán bộ", poster: "Áp phích QR", accounts: "Tài khoản", audit: "Nhật ký", mergers: "Sáp nhập" },
+  nav: { overview: "Tổng quan", unit: "Đơn vị", complaints: "Phản ánh", incidents: "Bất thường", report: "Báo cáo", embed: "Nhúng khảo sát", surveys: "Khảo sát", desks: "Bộ phận & cán bộ", poster: "Áp phích QR", accounts: "Tài khoản", audit: "Nhật ký", mergers: "Sáp nhập" },
   mainNav: "Trang",
 
   scope: "Phạm vi",
@@ -245,7 +245,7 @@ const en: Strings = {
   signOut: "Sign out",
   roles: { admin: "Admin", manager: "Manager", viewer: "Viewer" },
 
-  nav: { overview: "Overview", unit: "Unit", complaints: "Complaints", incidents: "Anomalies", embed: "Embed survey", surveys: "Survey", desks: "Desks & officials", poster: "QR posters", accounts: "Accounts", audit: "Audit", mergers: "Mergers" },
+  nav: { overview: "Overview", unit: "Unit", complaints: "Complaints", incidents: "Anomalies", report: "Report", embed: "Embed survey", surveys: "Survey", desks: "Desks & officials", poster: "QR posters", accounts: "Accounts", audit: "Audit", mergers: "Mergers" },
   mainNav: "Pages",
 
   scope: "Scope",

@@ -13,7 +13,7 @@ import { vnDay } from "../../worker/domain/vn-time.ts";
 import { addMonths, bucketStart, BUCKETS, type Bucket } from "../../worker/domain/calendar.ts";
 import { FEEDBACK_KINDS, QUEUE_STATUSES } from "../../worker/domain/follow-up.ts";
 
-export const VIEWS = ["overview", "unit", "complaints", "incidents", "embed", "surveys", "desks", "poster", "accounts", "audit", "mergers"] as const;
+export const VIEWS = ["overview", "unit", "complaints", "incidents", "report", "embed", "surveys", "desks", "poster", "accounts", "audit", "mergers"] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The pages an account's role opens: accounts for managers and admins, the audit log and mergers for admins. */

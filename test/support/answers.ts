@@ -6,6 +6,8 @@
 export interface Answer {
   /** The quick overall level: 3 Rất hài lòng, 2 Hài lòng, 1 Không hài lòng. */
   overall: 1 | 2 | 3;
+  /** Answers to the survey's 5-level statements by statement id, e.g. { e3_polite: 4 }. */
+  statements?: Record<string, number>;
   reason?: string;
   comment?: string;
 }
@@ -18,11 +20,11 @@ export async function submitAnswers(baseUrl: string, unit: string, answers: Answ
   const res = await fetch(`${baseUrl}/api/v1/units/${unit}/survey`);
   if (!res.ok) throw new Error(`survey of ${unit}: ${res.status} ${await res.text()}`);
   const { survey, version } = (await res.json()) as { survey: string; version: number };
-  for (const { overall, ...texts } of answers) {
+  for (const { overall, statements, ...texts } of answers) {
     const sent = await fetch(`${baseUrl}/api/v1/responses`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify({ id: crypto.randomUUID(), unit, survey, version, answers: { overall }, channel: "web", lang: "vi", ...texts }),
+      body: JSON.stringify({ id: crypto.randomUUID(), unit, survey, version, answers: { overall, ...statements }, channel: "web", lang: "vi", ...texts }),
     });
     if (sent.status !== 201) throw new Error(`answer for ${unit}: ${sent.status} ${await sent.text()}`);
   }
