@@ -44,12 +44,14 @@ function header(h: Header, column: number, sorting?: Sorting) {
 /**
  * A chart's numbers as a table inside a disclosure: the first cell of each row heads it.
  * Open by default when `open` is set (e.g. when there is no chart to look at). With
- * `sorting`, every header is a button that orders the rows by its column.
+ * `sorting`, every header is a button that orders the rows by its column. The table scrolls
+ * within its frame when it is wider or longer than it, so the frame takes the keyboard focus
+ * (arrow keys scroll it) and is named by the caption.
  */
 export function dataTable(toggle: string, caption: string, headers: Header[], rows: Cell[][], open = false, sorting?: Sorting) {
   return html`<details ?open=${open}>
     <summary>${toggle}</summary>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="group" aria-label=${caption}>
       <table>
         <caption>${caption}</caption>
         <thead>

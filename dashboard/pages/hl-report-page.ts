@@ -206,8 +206,10 @@ export class HlReportPage extends LitElement {
           u.name,
           ...RATIOS.flatMap((key): Cell[] => {
             const { numerator, denominator, share } = u[key];
+            // A count of ratings is withheld as a figure is: below the minimum, or hidden to protect another unit's.
+            const counted = numerator === null ? (denominator >= minSample ? s.protectedCell : s.notEnough) : count(numerator, lang);
             return [
-              { value: html`<span data-ratio=${key}>${r.ratioCell(count(numerator, lang), count(denominator, lang))}</span>`, num: true },
+              { value: html`<span data-ratio=${key}>${r.ratioCell(counted, count(denominator, lang))}</span>`, num: true },
               { value: percent(share, lang), num: true, suppressed: share === null },
             ];
           }),

@@ -71,7 +71,7 @@ function rows(table: string): Promise<string[][]> {
 }
 
 interface Ratio {
-  numerator: number;
+  numerator: number | null;
   denominator: number;
   share: number | null;
 }
@@ -114,11 +114,17 @@ describe("the report", () => {
   test("Decision 766's ratios show each numerator and denominator the API gives, for every unit", async () => {
     const { units } = await api<{ units: ({ name: string } & Record<"onTime" | "notUnsatisfiedOrLate" | "satisfiedSets", Ratio>)[] }>("reports/766");
     const shown = await rows("[data-section='766']");
-    const cells = (r: Ratio) => [`${count(r.numerator)} / ${count(r.denominator)}`, r.share === null ? "chưa đủ mẫu" : percent(r.share)];
+    // A count of ratings withheld: "ẩn" when hidden to protect another unit's, "chưa đủ mẫu" below the minimum.
+    const counted = (r: Ratio) => (r.numerator !== null ? count(r.numerator) : r.denominator >= 30 ? "ẩn" : "chưa đủ mẫu");
+    const cells = (r: Ratio) => [`${counted(r)} / ${count(r.denominator)}`, r.share === null ? "chưa đủ mẫu" : percent(r.share)];
     expect(shown).toEqual(units.map((u) => [u.name, ...cells(u.onTime), ...cells(u.notUnsatisfiedOrLate), ...cells(u.satisfiedSets)]));
     expect(shown[0]![0]).toBe("Tỉnh Cao Bằng");
     // The province: 10 complaints, each still within its deadline; 82 answer sets, 63 satisfied.
     expect(shown[0]!.slice(1)).toEqual(["0 / 10", "chưa đủ mẫu", "10 / 10", "chưa đủ mẫu", "63 / 82", percent(63 / 82)]);
+    // As the comparison shows them: Nùng Trí Cao hidden to protect Tân Giang, below the minimum.
+    const satisfiedSets = (name: string) => shown.find((row) => row[0] === name)!.slice(5);
+    expect(satisfiedSets("Phường Nùng Trí Cao")).toEqual(["ẩn / 36", "chưa đủ mẫu"]);
+    expect(satisfiedSets("Phường Tân Giang")).toEqual(["chưa đủ mẫu / 6", "chưa đủ mẫu"]);
   });
 
   test("the SIPAS view shows each unit's overall rating and its elements as the API gives them", async () => {

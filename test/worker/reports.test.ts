@@ -90,10 +90,12 @@ async function recount(root: string, officials: boolean) {
   const openWithin = complaints.filter((r) => r.itemStatus !== "resolved" && r.dueDay! >= TODAY);
   const satisfied = rows.filter((r) => r.overall !== 1 && !(r.kind === "complaint" && r.itemStatus !== "resolved"));
   const ratio = (numerator: number, denominator: number) => ({ numerator, denominator, share: denominator >= MIN_SAMPLE ? numerator / denominator : null });
+  // A count of ratings below the minimum is withheld, as a figure's is.
+  const ratings = (numerator: number, denominator: number) => (denominator >= MIN_SAMPLE ? ratio(numerator, denominator) : { numerator: null, denominator, share: null });
   return {
     onTime: ratio(onTime.length, complaints.length),
     notUnsatisfiedOrLate: ratio(onTime.length + openWithin.length, complaints.length),
-    satisfiedSets: ratio(satisfied.length, rows.length),
+    satisfiedSets: ratings(satisfied.length, rows.length),
   };
 }
 
@@ -151,13 +153,34 @@ describe("Decision 766's ratios", () => {
     expect(country[0]!.satisfiedSets.denominator).toBeGreaterThanOrEqual(daklak.satisfiedSets.denominator);
   });
 
+  it("withholds a count of ratings as a figure is: below the minimum, and hidden where it would let a smaller one be had by subtraction", async () => {
+    // Sơn La, today: one ward with 35 answer sets (33 satisfied), another with 4 (all satisfied).
+    const [WARD, SMALL] = ["03646", "03664"];
+    for (let i = 0; i < 35; i++) await post({ unit: WARD, answers: { overall: i < 33 ? 2 : 1 }, ...(i >= 33 && { reason: "Chờ lâu" }) });
+    for (let i = 0; i < 4; i++) await post({ unit: SMALL, answers: { overall: 3 } });
+    const admin = await loginAs("admin", "14");
+    const [province, ...wards] = (await json<Report766>(admin, `/reports/766?unit=14&from=${TODAY}&to=${TO}`)).units;
+    // The province's own 37 of 39 stands: what it leaves after the wards shown is the 4 hidden.
+    expect(province!.satisfiedSets).toEqual({ numerator: 37, denominator: 39, share: 37 / 39 });
+    const ward = (code: string) => wards.find((u) => u.code === code)!.satisfiedSets;
+    expect(ward(SMALL)).toEqual({ numerator: null, denominator: 4, share: null });
+    // 33 of 35 would give the small ward's 4 of 4 by subtraction from 37 of 39: hidden with it.
+    expect(ward(WARD)).toEqual({ numerator: null, denominator: 35, share: null });
+    // As the comparison hides it; the complaint counts stay, as the complaints queue shows them.
+    const compare = await json<{ children: { unit: { code: string }; protected: boolean }[] }>(admin, `/stats/compare?unit=14&from=${TODAY}&to=${TO}`);
+    expect(compare.children.find((c) => c.unit.code === WARD)!.protected).toBe(true);
+    expect(wards.find((u) => u.code === WARD)!.onTime).toEqual({ numerator: 0, denominator: 2, share: null });
+    const [, ...sheetRows] = (await sheets(admin, `/reports/766.xlsx?unit=14&from=${TODAY}&to=${TO}`))[0]!.data;
+    expect(sheetRows.find((row) => row[0] === WARD)!.slice(-3)).toEqual([null, 35, null]);
+  });
+
   it("XLSX: one sheet whose cells are the API's numbers", async () => {
     const report = await json<Report766>(manager, `/reports/766?unit=${COMMUNE}&${PERIOD}`);
     const book = await sheets(manager, `/reports/766.xlsx?unit=${COMMUNE}&${PERIOD}`);
     expect(book.map((s) => s.sheet)).toEqual(["Quyết định 766"]);
     const [header, ...rows] = book[0]!.data;
     expect(header!.slice(0, 5)).toEqual(["Mã đơn vị", "Đơn vị", "Phản ánh xử lý đúng hạn", "Phản ánh tiếp nhận", "Tỷ lệ xử lý đúng hạn"]);
-    const cells = (r: { numerator: number; denominator: number; share: number | null }) => [r.numerator, r.denominator, r.share];
+    const cells = (r: { numerator: number | null; denominator: number; share: number | null }) => [r.numerator, r.denominator, r.share];
     expect(rows).toEqual(report.units.map((u) => [u.code, u.name, ...cells(u.onTime), ...cells(u.notUnsatisfiedOrLate), ...cells(u.satisfiedSets)]));
   });
 

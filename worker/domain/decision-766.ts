@@ -26,9 +26,12 @@ export interface Decision766Counts {
 
 /** A ratio: numerator ÷ denominator, the share null below the minimum sample of its denominator. */
 export const ratioSchema = z.object({
-  numerator: z.int(),
+  numerator: z
+    .int()
+    .nullable()
+    .describe("null only in `satisfiedSets`, where it is a count of citizens' ratings: below the minimum sample, or hidden so that no other unit's can be had by subtraction"),
   denominator: z.int(),
-  share: z.number().nullable().describe("numerator / denominator; null when the denominator is below the minimum sample (\"chưa đủ mẫu\"), the counts still given"),
+  share: z.number().nullable().describe("numerator / denominator; null when the denominator is below the minimum sample (\"chưa đủ mẫu\")"),
 });
 export type Ratio = z.infer<typeof ratioSchema>;
 
@@ -45,12 +48,19 @@ export function ratio(numerator: number, denominator: number, minSample: number)
   return { numerator, denominator, share: denominator === 0 || denominator < minSample ? null : numerator / denominator };
 }
 
-/** A unit's three ratios from its counts. */
-export function decision766Ratios(c: Decision766Counts, minSample: number): Decision766Ratios {
+/**
+ * A unit's three ratios from its counts. The complaint ratios count how the office handled
+ * complaints, and give their counts whatever their number, as the complaints queue does; the
+ * answer sets' ratio counts citizens' ratings, and follows the rules of every figure: below
+ * the minimum sample, or `hidden` to protect another unit's (complementarySuppression), only
+ * its denominator, its n, is given.
+ */
+export function decision766Ratios(c: Decision766Counts, minSample: number, hidden = false): Decision766Ratios {
+  const sets = ratio(c.satisfiedSets, c.answerSets, minSample);
   return {
     onTime: ratio(c.onTime, c.received, minSample),
     notUnsatisfiedOrLate: ratio(c.timely, c.received, minSample),
-    satisfiedSets: ratio(c.satisfiedSets, c.answerSets, minSample),
+    satisfiedSets: sets.share === null || hidden ? { numerator: null, denominator: c.answerSets, share: null } : sets,
   };
 }
 

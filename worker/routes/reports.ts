@@ -29,9 +29,10 @@ async function decision766Report(c: Context<PrivateEnv>, q: z.infer<typeof eleme
   const { unit, period, minSample } = await scope(c, q);
   const role = c.var.user.role;
   const rows = await decision766Counts(c.var.store, { root: unit.code, ...period, officials: mayViewOfficials(role), today: vnDay(new Date()) });
-  const units = rows
-    .filter((row) => row.code === unit.code || mayListChild({ kind: row.kind, n: row.answerSets }, role, minSample))
-    .map((row) => ({ code: row.code, name: row.name, ...decision766Ratios(row, minSample) }));
+  const [scopeRow, ...childRows] = rows;
+  // Listed and protected as the comparison lists children, by their answer sets.
+  const { listed, hidden } = listedChildren(scopeRow!.answerSets, childRows.map((row) => ({ ...row, n: row.answerSets })), role, minSample);
+  const units = [scopeRow!, ...listed].map((row) => ({ code: row.code, name: row.name, ...decision766Ratios(row, minSample, hidden.has(row.code)) }));
   return { unit: unit.code, period, minSample, units };
 }
 
@@ -117,7 +118,8 @@ const period = z.object({ from: z.string(), to: z.string() });
 const reportErrors = errors(400, 401, 403, 404, 503);
 const UNITS =
   "Per unit: the scope first, then its direct children open in the period by code; an official's row only for admins and managers, and only from the minimum sample up.";
-const SHARES = "Below `minSample` in a share's denominator, the share is null (\"chưa đủ mẫu\") and the counts are still given.";
+const SHARES =
+  "Below `minSample` in a share's denominator, the share is null (\"chưa đủ mẫu\"). The complaint ratios still give their counts; `satisfiedSets`, a count of citizens' ratings, then gives its denominator only, as it does when it is hidden so that no unit's figure below the minimum can be had by subtracting the others from the scope's (the comparison's rule, applied to the answer sets).";
 const decision766Schema = z.object({
   unit: z.string(),
   period,
