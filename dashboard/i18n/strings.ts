@@ -2,13 +2,16 @@
  * Every text the dashboard shows, in Vietnamese (the default) and English. Sentences with
  * figures are functions, so word order stays natural in each language.
  */
-import type { FunnelLabel } from "../../worker/domain/funnel-limits.ts";
+import { FUNNEL_LABEL_TEXT, FUNNEL_LABELS, type FunnelLabel } from "../../worker/domain/funnel-limits.ts";
 import { SCALES } from "../../worker/domain/scales.ts";
 
 export type Lang = "vi" | "en";
 
 /** The overall question's levels by number, in one language. */
 const levelLabels = (lang: Lang): Record<number, string> => Object.fromEntries(SCALES[3].map(({ level, label }) => [level, label[lang]]));
+
+/** The funnel's labels in one language, worded as the exports word them. */
+const labelsIn = (lang: Lang) => Object.fromEntries(FUNNEL_LABELS.map((label) => [label, FUNNEL_LABEL_TEXT[label][lang]])) as Record<FunnelLabel, string>;
 
 const vi = {
   appName: "Hài Lòng",
@@ -95,7 +98,7 @@ const vi = {
     `${count} đơn vị trực thuộc, ${enough} đơn vị đủ mẫu; cao nhất ${best}, thấp nhất ${worst}.`,
   compareNone: (count: number) => `${count} đơn vị trực thuộc, chưa đơn vị nào đủ mẫu.`,
   colFunnel: "So với kỳ vọng",
-  funnelLabels: { within: "Trong giới hạn", above: "Cao hơn kỳ vọng", below: "Thấp hơn kỳ vọng" } as Record<FunnelLabel, string>,
+  funnelLabels: labelsIn("vi"),
   funnelNote:
     "So với kỳ vọng: tỷ lệ của đơn vị đặt cạnh tỷ lệ của toàn phạm vi, với giới hạn 95 % rộng hay hẹp theo số lượt của đơn vị (biểu đồ phễu), để đơn vị nhỏ không bị đánh giá vì dao động ngẫu nhiên.",
   rankedCaption: "Xếp theo ước lượng đã hiệu chỉnh cho cỡ mẫu (beta-nhị thức)",
@@ -310,7 +313,7 @@ const en: Strings = {
   compareSummary: (count, enough, best, worst) => `${count} units below, ${enough} with enough answers; highest ${best}, lowest ${worst}.`,
   compareNone: (count) => `${count} units below, none with enough answers yet.`,
   colFunnel: "Against expectation",
-  funnelLabels: { within: "Within limits", above: "Higher than expected", below: "Lower than expected" },
+  funnelLabels: labelsIn("en"),
   funnelNote:
     "Against expectation: the unit's share beside the whole scope's, with 95% limits that widen or narrow with the unit's number of answers (a funnel plot), so that small units are not judged on chance variation.",
   rankedCaption: "Ranked by the estimate adjusted for sample size (beta-binomial)",

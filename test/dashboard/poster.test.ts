@@ -14,6 +14,7 @@ import { launchBrowser } from "../support/browser.ts";
 import { startHostPage, type HostPage } from "../support/host-page.ts";
 import { embedHtml, storedFor } from "../widget/helpers.ts";
 import { logIn } from "../support/dashboard-login.ts";
+import { pdfPages } from "../support/pdf.ts";
 
 const baseUrl = inject("baseUrl");
 const WARD = "19753"; // Phường Phú Xuân, Huế
@@ -53,15 +54,6 @@ async function decoded(img: ReturnType<Page["locator"]>): Promise<string | undef
     return { width: canvas.width, height: canvas.height, pixels: Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data) };
   });
   return jsQR(Uint8ClampedArray.from(pixels), width, height)?.data;
-}
-
-/** The pages of a PDF and the size of each, in millimetres, from their MediaBox. */
-function pdfPages(pdf: Buffer): { width: number; height: number }[] {
-  const text = pdf.toString("latin1");
-  const pages = text.match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
-  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map(([, w, h]) => ({ width: (Number(w) * 25.4) / 72, height: (Number(h) * 25.4) / 72 }));
-  expect(boxes).toHaveLength(pages.length);
-  return boxes;
 }
 
 test("the desks page links to the desk's poster, whose code reads back to the desk's survey page", async () => {
