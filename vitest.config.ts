@@ -47,8 +47,10 @@ export default defineConfig(async () => ({
           include: ["test/widget/**/*.test.ts", "test/dashboard/**/*.test.ts", "test/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/support/global-setup.ts"],
-          // One Chromium and one worker on two cores: files take turns.
+          // One Chromium and one worker on two cores: files take turns, in one process that
+          // imports Playwright and the helpers once (each file launches and closes its own Chromium).
           fileParallelism: false,
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // A page waits on the worker, which shares the machine: polls wait as long as
