@@ -68,8 +68,8 @@ test("a manager adds a desk and two officials; the widget at a new official's co
   await widget.getByText("Nguyễn Thị Mỹ Hạnh").waitFor();
   await answerQuick(widget);
   await thanks(widget).waitFor();
-  const stored = d1Rows<{ unit: string }>(inject("persistTo"), shardOfUnit(COMMUNE), `SELECT unit FROM responses WHERE unit LIKE '${COMMUNE}-%'`);
-  expect(stored).toEqual([{ unit: `${COMMUNE}-tn-cb1` }]);
+  const stored = () => d1Rows<{ unit: string }>(inject("persistTo"), shardOfUnit(COMMUNE), `SELECT unit FROM responses WHERE unit LIKE '${COMMUNE}-%'`);
+  await expect.poll(stored).toEqual([{ unit: `${COMMUNE}-tn-cb1` }]);
   await portal.context().close();
 
   // Closing the other official: shown as closed, its change forms gone.

@@ -102,6 +102,7 @@ test("a manager builds, previews, publishes and chooses an own survey; the ward'
   await widget.getByText("Khảo sát văn hóa công sở").waitFor();
   await answerAll(widget, [[OWN_UNIFORM, POLITE], [OWN_CLEAN]]);
   await thanks(widget).waitFor();
+  await expect.poll(() => stored().length).toBe(1);
   const [row, ...more] = stored();
   expect(more).toEqual([]);
   expect(row).toMatchObject({ survey: SURVEY, version: 1 });

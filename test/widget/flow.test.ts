@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
 import { RECEIPT_PATTERN } from "../../worker/domain/receipt.ts";
 import { d1Rows, shardOfUnit } from "../support/d1.ts";
-import { baseUrl, embedHtml, queued, storedFor, thanks, widgetFixture } from "./helpers.ts";
+import { baseUrl, embedHtml, queued, storedWhen, thanks, widgetFixture } from "./helpers.ts";
 
 const fx = widgetFixture();
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -40,7 +40,7 @@ describe("the overall question is enough", () => {
     await thanks(widget).waitFor();
     expect(await widget.getByText("Mã tra cứu phản ánh").count()).toBe(0); // no text, nothing to follow
 
-    const [row, ...more] = storedFor(unit);
+    const [row, ...more] = await storedWhen(unit, 1);
     expect(more).toEqual([]);
     expect(row).toMatchObject({ status: "accepted", channel: "web" });
     expect(JSON.parse(row!.answers)).toEqual({ overall: 2 });
@@ -65,7 +65,7 @@ describe("the overall question is enough", () => {
     await widget.getByRole("group", { name: "Nơi ngồi chờ có đủ chỗ ngồi" }).getByRole("radio", { name: "Bình thường" }).check();
     await widget.getByRole("button", { name: "Gửi đánh giá" }).click(); // sent from the middle
     await thanks(widget).waitFor();
-    expect(JSON.parse(storedFor(unit)[0]!.answers)).toEqual({ overall: 3, e1_seating: 3 });
+    expect(JSON.parse((await storedWhen(unit, 1))[0]!.answers)).toEqual({ overall: 3, e1_seating: 3 });
   });
 });
 
@@ -157,7 +157,7 @@ test("a reload keeps what was answered, with its text masked, until it is sent",
   await page.reload();
   await widget.getByText("Chỉ cần chọn một mức rồi bấm Gửi đánh giá.").waitFor();
   expect(await widget.getByRole("radio", { checked: true }).count()).toBe(0);
-  expect(JSON.parse(storedFor(unit)[0]!.answers)).toEqual({ overall: 1, e1_seating: 3 });
+  expect(JSON.parse((await storedWhen(unit, 1))[0]!.answers)).toEqual({ overall: 1, e1_seating: 3 });
 });
 
 test("a kiosk keeps nothing over a reload: its next citizen must not find the last one's answers", async () => {
@@ -193,7 +193,7 @@ describe("receipts", () => {
     const link = widget.getByRole("link", { name: follow.replace("http://", "") });
     expect(await link.getAttribute("href")).toBe(follow);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
-    expect(receiptOf(unit)).toEqual([code]);
+    await expect.poll(() => receiptOf(unit)).toEqual([code]);
   });
 
   test("queued offline, the answer shows its receipt at once, and is delivered with that very code", async () => {
@@ -228,7 +228,7 @@ test('mode="page" fills the screen and answers through the channel "qr"', async 
   await widget.getByRole("radio", { name: "Rất hài lòng" }).check();
   await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
   await thanks(widget).waitFor();
-  expect(storedFor(unit).map((r) => r.channel)).toEqual(["qr"]);
+  expect((await storedWhen(unit, 1)).map((r) => r.channel)).toEqual(["qr"]);
 });
 
 test("a preloaded survey, set before the widget is defined, is shown without fetching it", async () => {
@@ -245,7 +245,7 @@ test("a preloaded survey, set before the widget is defined, is shown without fet
   await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
   await thanks(widget).waitFor();
   expect(fetched).toEqual([]);
-  expect(storedFor(unit)).toHaveLength(1);
+  await storedWhen(unit, 1);
 
   // Another unit's survey is not taken for this one's.
   await page.goto(fx.host.page("/preloaded-other", html.replace(`unit="${unit}"`, 'unit="13786"')));

@@ -4,7 +4,7 @@
  * arrived.
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { launchBrowser } from "../support/browser.ts";
 import { d1Rows, shardOfUnit } from "../support/d1.ts";
 import { startHostPage, type HostPage } from "../support/host-page.ts";
@@ -82,6 +82,16 @@ export function storedFor(unit: string) {
     answered_at: string | null;
     receipt: string | null;
   }>(inject("persistTo"), shardOfUnit(unit), `SELECT id, channel, lang, answers, reason, comment, case_code, status, answered_at, receipt FROM responses WHERE unit = '${unit}'`);
+}
+
+/**
+ * The answer sets stored for a unit, once there are `count`. The widget thanks the citizen
+ * when the API acknowledges the answer, or when its patience runs out with the answer kept in
+ * the outbox and still on its way: a test reads the store once what it expects has arrived.
+ */
+export async function storedWhen(unit: string, count: number) {
+  await expect.poll(() => storedFor(unit).length).toBe(count);
+  return storedFor(unit);
 }
 
 /** The items waiting in the page's outbox. */

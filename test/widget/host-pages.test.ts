@@ -3,7 +3,7 @@
  * and the script pasted twice. Each page comes from another local origin than the API.
  */
 import { expect, test } from "vitest";
-import { answerQuick, baseUrl, embedHtml, storedFor, thanks, widgetFixture } from "./helpers.ts";
+import { answerQuick, baseUrl, embedHtml, storedWhen, thanks, widgetFixture } from "./helpers.ts";
 
 const fx = widgetFixture();
 
@@ -18,7 +18,7 @@ test("works under CSP default-src 'self'; script-src HOST; connect-src HOST", as
   expect(background).toBe("rgb(163, 27, 27)");
   await answerQuick(widget);
   await thanks(widget).waitFor();
-  expect(storedFor(unit)).toHaveLength(1);
+  await storedWhen(unit, 1);
   expect(blocked).toEqual([]);
   expect(errors).toEqual([]);
 
@@ -41,7 +41,7 @@ test("works under hostile global CSS", async () => {
   expect(look).toEqual({ font: "18px", next: "block", border: "0px" });
   await answerQuick(widget);
   await thanks(widget).waitFor();
-  expect(storedFor(unit)).toHaveLength(1);
+  await storedWhen(unit, 1);
   expect(errors).toEqual([]);
 });
 
@@ -56,6 +56,6 @@ test("the script loaded twice is harmless: one element definition, one delivery"
   expect(await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.includes("/widget.js")).length)).toBe(2);
   expect(await widget.locator(".card").count()).toBe(1);
   expect(posts).toBe(1);
-  expect(storedFor(unit)).toHaveLength(1);
+  await storedWhen(unit, 1);
   expect(errors).toEqual([]);
 });

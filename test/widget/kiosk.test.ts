@@ -31,6 +31,7 @@ test("a manager's link enrols the tablet once; its answers carry the kiosk; revo
   await page.goto(kioskPage);
   await answerQuick(widget);
   await thanks(widget).waitFor();
+  await expect.poll(() => storedAt(UNIT).length).toBe(2);
   const rows = storedAt(UNIT);
   expect(rows.map((r) => [r.device, r.channel])).toEqual([
     [device.id, "kiosk"],

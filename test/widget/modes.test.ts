@@ -1,6 +1,6 @@
 /** The widget in each mode, answered by mouse and by keyboard alone, against the real API. */
 import { describe, expect, test } from "vitest";
-import { answerQuick, embedHtml, storedFor, thanks, widgetFixture } from "./helpers.ts";
+import { answerQuick, embedHtml, storedFor, storedWhen, thanks, widgetFixture } from "./helpers.ts";
 
 const fx = widgetFixture();
 
@@ -15,7 +15,7 @@ describe("inline", () => {
     await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
     await thanks(widget).waitFor();
 
-    const rows = storedFor(unit);
+    const rows = await storedWhen(unit, 1);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ channel: "web", lang: "vi", reason: "Phải chờ quá lâu", comment: "Cần thêm ghế chờ", status: "accepted" });
     expect(JSON.parse(rows[0]!.answers)).toEqual({ overall: 1 });
@@ -96,7 +96,7 @@ test("SIPAS by keyboard alone: arrow keys in radio groups, one element per step,
   await thanks(widget).waitFor();
   expect(await focused()).toBe("h3:Cảm ơn Ông/Bà đã đánh giá!");
 
-  const [row] = storedFor(unit);
+  const [row] = await storedWhen(unit, 1);
   expect(row?.case_code).toBe("HL-2026-0001");
   expect(JSON.parse(row!.answers)).toEqual({ overall: 2, e1_seating: 5, e2_posted: 5, e3_polite: 5, e4_on_time: 5, e5_channels: 5 });
 });
@@ -134,7 +134,7 @@ test("button: a floating button opens a modal dialog; Esc closes it and focus re
   await thanks(dialog).waitFor();
   await dialog.getByRole("button", { name: "Đóng" }).last().click();
   await dialog.waitFor({ state: "hidden" });
-  expect(storedFor(unit)).toHaveLength(1);
+  await storedWhen(unit, 1);
 });
 
 test("kiosk: answers count as kiosk, and the screen starts over 10 s after thanks", async () => {
@@ -152,7 +152,7 @@ test("kiosk: answers count as kiosk, and the screen starts over 10 s after thank
   await widget.getByText("Chỉ cần chọn một mức rồi bấm Gửi đánh giá.").waitFor();
   expect(await widget.getByRole("radio", { checked: true }).count()).toBe(0);
 
-  const rows = storedFor(unit);
+  const rows = await storedWhen(unit, 1);
   expect(rows.map((r) => r.channel)).toEqual(["kiosk"]);
 });
 
@@ -175,7 +175,7 @@ test("kiosk: a thanks screen with a receipt code stays 45 s, long enough to copy
   expect(await widget.locator("strong.code").isVisible()).toBe(true);
   await page.clock.runFor(6_000);
   await widget.getByText("Chỉ cần chọn một mức rồi bấm Gửi đánh giá.").waitFor();
-  expect(storedFor(unit).map((r) => r.receipt)).toEqual([code]);
+  expect((await storedWhen(unit, 1)).map((r) => r.receipt)).toEqual([code]);
 });
 
 test("kiosk: a survey left half-answered starts over after 90 s untouched", async () => {

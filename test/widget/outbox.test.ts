@@ -7,7 +7,7 @@ import type { Page, Route } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import type { Submission } from "../../worker/domain/submission.ts";
 import type { PublicSurvey } from "../../worker/domain/survey.ts";
-import { answerQuick, baseUrl, embedHtml, queued, storedFor, thanks, widgetFixture } from "./helpers.ts";
+import { answerQuick, baseUrl, embedHtml, queued, storedFor, storedWhen, thanks, widgetFixture } from "./helpers.ts";
 
 const fx = widgetFixture();
 const RESPONSES = "**/api/v1/responses";
@@ -222,7 +222,7 @@ describe("refusals", () => {
     await widget.getByRole("textbox", { name: /Mã hồ sơ/ }).fill("HL-2026-1");
     await widget.getByRole("button", { name: "Gửi đánh giá" }).click();
     await thanks(widget).waitFor();
-    expect(storedFor(unit).map((r) => r.case_code)).toEqual(["HL-2026-1"]);
+    expect((await storedWhen(unit, 1)).map((r) => r.case_code)).toEqual(["HL-2026-1"]);
   });
 
   test("a refusal of an answer queued on an earlier visit is shown too", async () => {

@@ -8,7 +8,7 @@ import { expect, inject, test } from "vitest";
 import type { Submission } from "../../worker/domain/submission.ts";
 import { CATALOG, d1Run } from "../support/d1.ts";
 import type { TurnstileLog } from "../support/turnstile-stand-in.ts";
-import { answerQuick, baseUrl, embedHtml, queued, storedFor, thanks, widgetFixture } from "./helpers.ts";
+import { answerQuick, baseUrl, embedHtml, queued, storedWhen, thanks, widgetFixture } from "./helpers.ts";
 
 const fx = widgetFixture();
 const standIn = inject("turnstileOrigin");
@@ -60,7 +60,7 @@ test("a unit that requires Turnstile loads it on the first interaction; the answ
   await thanks(widget).waitFor();
   await widget.getByText("Chưa có mạng").waitFor({ state: "detached" });
 
-  expect(storedFor(unit)).toHaveLength(1);
+  await storedWhen(unit, 1);
   expect(seen.tokens).toHaveLength(1);
   expect(await verified(seen.tokens[0])).toBe(true);
   // The check rendered inside the widget's shadow root.
@@ -76,7 +76,7 @@ test("a unit without Turnstile requests nothing but the portal's and the widget'
   await thanks(widget).waitFor();
   await page.waitForLoadState("networkidle");
 
-  expect(storedFor(unit)).toHaveLength(1);
+  await storedWhen(unit, 1);
   expect([...new Set(seen.urls.map((u) => new URL(u).origin))].sort()).toEqual([baseUrl, fx.host.origin].sort());
   expect(seen.urls.filter((u) => u.includes("widget-turnstile.js"))).toEqual([]);
 });
@@ -95,7 +95,7 @@ test("offline, no token can be had: the answer waits, then goes with a token whe
 
   await page.context().setOffline(false);
   await emptied(page);
-  expect(storedFor(unit)).toHaveLength(1);
+  await storedWhen(unit, 1);
   expect(seen.tokens).toHaveLength(1);
   expect(await verified(seen.tokens[0])).toBe(true);
 });
@@ -116,7 +116,7 @@ test("an answer queued for a Turnstile unit is delivered on a later visit, with 
   await page.goto("about:blank");
   await page.goto(url);
   await emptied(page);
-  expect(storedFor(unit)).toHaveLength(1);
+  await storedWhen(unit, 1);
   const delivered = seen.tokens.at(-1);
   expect(lost).not.toContain(delivered);
   expect(new Set(seen.tokens).size).toBe(seen.tokens.length); // never the same token twice
