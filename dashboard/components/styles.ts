@@ -76,6 +76,9 @@ export const shared = css`
   td.num,
   th.num {
     text-align: right;
+  }
+  /* Figures never break; their headers may, so that a wide table still fits its page. */
+  td.num {
     white-space: nowrap;
   }
   details {
@@ -102,6 +105,10 @@ export const shared = css`
     th,
     td {
       padding: 0.1rem 0.35rem;
+    }
+    /* A unit's name on one line: wrapped, each row of a long comparison doubles in height. */
+    th[scope="row"] {
+      white-space: nowrap;
     }
     tr {
       break-inside: avoid;

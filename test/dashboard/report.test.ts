@@ -200,6 +200,9 @@ describe("the report", () => {
       const canvases = await report().locator("canvas").evaluateAll((list) => list.map((c) => c.getBoundingClientRect().width));
       expect(canvases.length).toBeGreaterThan(0);
       for (const width of canvases) expect(width).toBeLessThanOrEqual(sheet.width);
+      // No table wider than its frame: a column past the page's edge would be cut off the paper.
+      const overflowing = await report().locator(".table-wrap").evaluateAll((wraps) => wraps.filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => w.getAttribute("aria-label")));
+      expect(overflowing).toEqual([]);
     } finally {
       await page.emulateMedia({ media: null });
     }
