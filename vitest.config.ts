@@ -1,5 +1,10 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+
+// The worker and node tests run side by side, even on two cores (their files' databases are
+// their own), then the browser tests, whose files take turns on the one running server.
+const sideBySide = { maxWorkers: Math.max(2, availableParallelism() - 1), sequence: { groupOrder: 0 } };
 
 /**
  * Three projects, one per runtime:
@@ -32,6 +37,7 @@ export default defineConfig(async () => ({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
+          ...sideBySide,
           setupFiles: ["test/worker/apply-migrations.ts", "test/worker/forget-contexts.ts"],
           // Some tests send hundreds of answers through 35 databases; on a busy machine that
           // takes longer than vitest's default of five seconds, never a failure.
@@ -39,7 +45,7 @@ export default defineConfig(async () => ({
         },
       },
       {
-        test: { name: "node", include: ["test/domain/**/*.test.ts", "test/scripts/**/*.test.ts"], environment: "node" },
+        test: { name: "node", include: ["test/domain/**/*.test.ts", "test/scripts/**/*.test.ts"], environment: "node", ...sideBySide },
       },
       {
         test: {
@@ -50,6 +56,7 @@ export default defineConfig(async () => ({
           // One Chromium and one worker on two cores: files take turns, in one process that
           // imports Playwright and the helpers once (each file launches and closes its own Chromium).
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
           isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
