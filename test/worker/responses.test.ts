@@ -200,18 +200,23 @@ describe("POST /api/v1/responses: rejections change nothing", () => {
   it("answers 503 with Retry-After when D1 is unavailable, and stores nothing", async () => {
     // The answer's shard (Hà Nội's, for WARD) answers reads but loses its connection on the write.
     const lost = () => Promise.reject(new Error("D1_ERROR: Network connection lost."));
-    // The database itself and any D1 session opened on it (the store may read through one).
+    // The database itself and any D1 session opened on it (the store may read through one);
+    // a batch holding a write is lost as a whole, as D1 loses it.
+    const writes = new WeakSet<object>();
     const failingWrites = <T extends object>(db: T): T =>
       new Proxy(db, {
         get(target, prop) {
           const value = Reflect.get(target, prop);
           if (typeof value !== "function") return value;
           if (prop === "withSession") return (...args: unknown[]) => failingWrites(value.apply(target, args));
+          if (prop === "batch") return (statements: object[]) => (statements.some((s) => writes.has(s)) ? lost() : value.call(target, statements));
           if (prop !== "prepare") return value.bind(target);
           return (sql: string) => {
             const statement = value.call(target, sql);
             if (!/^\s*INSERT/i.test(sql)) return statement;
-            return { bind: () => ({ run: lost, first: lost, all: lost, raw: lost }) };
+            const write = { run: lost, first: lost, all: lost, raw: lost };
+            writes.add(write);
+            return { bind: () => write };
           };
         },
       });
