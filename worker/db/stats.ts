@@ -14,7 +14,8 @@ import { underUnit, type Database, type Store } from "./store.ts";
  * every shard for it. Each figure costs one batch per shard.
  */
 
-const SUMS = ["n", "c1", "c2", "c3", "c4", "c5", "sum"].map((col) => `coalesce(sum(r.${col}), 0) AS ${col}`).join(", ");
+const COUNT_COLUMNS = ["n", "c1", "c2", "c3", "c4", "c5", "sum"];
+const SUMS = COUNT_COLUMNS.map((col) => `coalesce(sum(r.${col}), 0) AS ${col}`).join(", ");
 
 /** Rows of counts summed by a key, in the order the keys first appear. */
 function sumBy<K extends string, R extends Counts & Record<K, string>>(rows: R[], key: K): R[] {
@@ -178,11 +179,18 @@ export async function subtreeWeeklyCounts(store: Store, unit: string, item: stri
   const shards = await underUnit(store, unit, async (db) => {
     const { results } = await db
       .prepare(
-        `WITH ${lineageTable(SUBTREE)}
-         SELECT u.code, u.name, u.kind, u.parent, date(r.day, '-6 days', 'weekday 1') AS week, ${SUMS}
-         FROM ${LINEAGE_ROLLUPS} JOIN units u ON u.code = l.root
-         WHERE r.item = ?2 AND r.day BETWEEN ?3 AND ?4 AND l.root NOT IN (SELECT unit FROM lineage WHERE unit <> root)
-         GROUP BY u.code, week HAVING sum(r.n) >= ?5 OR u.kind = 'country'
+        // Summed per unit and week before anything else is joined: the week as a number (days
+        // since Thursday 1 January 1970, plus 3, over 7, counts Mondays), named by its Monday
+        // once per week rather than worked out as a date on every day's row.
+        `WITH ${lineageTable(SUBTREE)},
+         weeks AS (
+           SELECT l.root, (unixepoch(r.day) / 86400 + 3) / 7 AS week, ${SUMS}
+           FROM ${LINEAGE_ROLLUPS}
+           WHERE r.item = ?2 AND r.day BETWEEN ?3 AND ?4
+           GROUP BY l.root, week)
+         SELECT u.code, u.name, u.kind, u.parent, date((w.week * 7 - 3) * 86400, 'unixepoch') AS week, ${COUNT_COLUMNS.map((col) => `w.${col}`).join(", ")}
+         FROM weeks w JOIN units u ON u.code = w.root
+         WHERE w.root NOT IN (SELECT unit FROM lineage WHERE unit <> root) AND (w.n >= ?5 OR u.kind = 'country')
          ORDER BY u.code, week`,
       )
       .bind(unit, item, period.from, period.to, minSample)
