@@ -181,27 +181,33 @@ export async function subtreeWeeklyCounts(store: Store, unit: string, item: stri
       .prepare(
         // Summed per unit and week before anything else is joined: the week as a number (days
         // since Thursday 1 January 1970, plus 3, over 7, counts Mondays), named by its Monday
-        // once per week rather than worked out as a date on every day's row.
+        // once per week rather than worked out as a date on every day's row. One row per unit,
+        // its weeks as [Monday, ...counts] in JSON: a province's thousands of unit-weeks would
+        // otherwise cross from D1 as as many rows, each repeating the unit's name.
         `WITH ${lineageTable(SUBTREE)},
          weeks AS (
            SELECT l.root, (unixepoch(r.day) / 86400 + 3) / 7 AS week, ${SUMS}
            FROM ${LINEAGE_ROLLUPS}
            WHERE r.item = ?2 AND r.day BETWEEN ?3 AND ?4
            GROUP BY l.root, week)
-         SELECT u.code, u.name, u.kind, u.parent, date((w.week * 7 - 3) * 86400, 'unixepoch') AS week, ${COUNT_COLUMNS.map((col) => `w.${col}`).join(", ")}
+         SELECT u.code, u.name, u.kind, u.parent,
+                json_group_array(json_array(date((w.week * 7 - 3) * 86400, 'unixepoch'), ${COUNT_COLUMNS.map((col) => `w.${col}`).join(", ")})) AS weeks
          FROM weeks w JOIN units u ON u.code = w.root
          WHERE w.root NOT IN (SELECT unit FROM lineage WHERE unit <> root) AND (w.n >= ?5 OR u.kind = 'country')
-         ORDER BY u.code, week`,
+         GROUP BY u.code`,
       )
       .bind(unit, item, period.from, period.to, minSample)
-      .all<UnitView & Counts & { week: string }>();
+      .all<UnitView & { weeks: string }>();
     return results;
   });
   const units = new Map<string, UnitView & { weeks: Map<string, Counts> }>();
-  for (const { code, name, kind, parent, week, ...counts } of shards.flat()) {
-    const seen = units.get(code) ?? { code, name, kind, parent, weeks: new Map<string, Counts>() };
-    seen.weeks.set(week, addCounts(seen.weeks.get(week) ?? NO_COUNTS, counts));
-    units.set(code, seen);
+  for (const { weeks, ...view } of shards.flat()) {
+    const seen = units.get(view.code) ?? { ...view, weeks: new Map<string, Counts>() };
+    for (const [week, ...values] of JSON.parse(weeks) as [string, ...number[]][]) {
+      const counts = Object.fromEntries(COUNT_COLUMNS.map((col, i) => [col, values[i]])) as unknown as Counts;
+      seen.weeks.set(week, addCounts(seen.weeks.get(week) ?? NO_COUNTS, counts));
+    }
+    units.set(view.code, seen);
   }
   return [...units.values()]
     .sort(byKey("code"))
