@@ -28,10 +28,14 @@ import { vnDayStart } from "../worker/domain/vn-time.ts";
 
 const DEMO_PROVINCES = ["37", "44"];
 
-/** Units with their own trajectories, so the dashboard has stories to show. */
-const STORIES: Record<string, { from: number; to: number; perDay: number }> = {
+/**
+ * Units with their own trajectories, so the dashboard has stories to show: the share satisfied
+ * moves from `from` to `to` over the period, and, with `lately`, falls to its own share for the
+ * last days, a slide "Cần chú ý" must catch whatever day the demo is seeded on.
+ */
+const STORIES: Record<string, { from: number; to: number; perDay: number; lately?: { days: number; satisfied: number } }> = {
   "14329": { from: 0.72, to: 0.9, perDay: 9 }, // Phường Hoa Lư: improving, busy, SIPAS
-  "13285": { from: 0.88, to: 0.66, perDay: 6 }, // Phường Phủ Lý: declining
+  "13285": { from: 0.88, to: 0.76, perDay: 6, lately: { days: 42, satisfied: 0.6 } }, // Phường Phủ Lý: declining, lately fast
   "18880": { from: 0.8, to: 0.84, perDay: 7 }, // Phường Đồng Hới: steady; the burst lands here
   "18859": { from: 0.6, to: 0.85, perDay: 4 }, // Phường Đồng Thuận: improving
 };
@@ -139,6 +143,7 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
       from: story?.from ?? base,
       to: story?.to ?? Math.min(0.97, Math.max(0.4, base + drift)),
       perDay: (story?.perDay ?? (tiny ? 0.05 : 0.6 + rand() * 2.4)) * volume,
+      lately: story?.lately,
     };
   });
 
@@ -170,7 +175,7 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
     const weekday = new Date(dayStart + 7 * 3600_000).getUTCDay(); // 0 = Sunday, in Viet Nam
     const dayFactor = weekday === 0 ? 0.05 : weekday === 6 ? 0.4 : 1;
     for (const u of profiles) {
-      const satisfied = u.from + (u.to - u.from) * progress;
+      const satisfied = u.lately && d < u.lately.days ? u.lately.satisfied : u.from + (u.to - u.from) * progress;
       for (let i = poisson(rand, u.perDay * dayFactor); i > 0; i--) {
         // Office hours, 7:30 to 17:00 Viet Nam time.
         const at = new Date(dayStart + (7.5 + rand() * 9.5) * 3600_000);
