@@ -41,14 +41,14 @@ export async function decision766Counts(store: Store, q: Decision766Query): Prom
            SELECT a.ancestor AS code, count(*) AS received,
              sum(f.status = 'resolved' AND date(f.resolved_at, '+7 hours') <= f.due_day) AS onTime,
              sum(iif(f.status = 'resolved', date(f.resolved_at, '+7 hours') <= f.due_day, f.due_day >= ?4)) AS timely
-           FROM listed l JOIN unit_ancestors a ON a.ancestor = l.code JOIN feedback f ON f.unit = a.unit
+           FROM listed l CROSS JOIN unit_ancestors a ON a.ancestor = l.code CROSS JOIN feedback f ON f.unit = a.unit
            WHERE f.accepted = 1 AND f.kind = 'complaint' AND f.day BETWEEN ?2 AND ?3 ${complaintsOfficials}
            GROUP BY a.ancestor),
          sets AS (
            SELECT a.ancestor AS code, count(*) AS answerSets,
              sum(coalesce(r.answers ->> ?5, 0) <> ?6
                AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.response_id = r.id AND f.kind = 'complaint' AND f.status <> 'resolved')) AS satisfiedSets
-           FROM listed l JOIN unit_ancestors a ON a.ancestor = l.code JOIN responses r ON coalesce(r.official, r.unit) = a.unit
+           FROM listed l CROSS JOIN unit_ancestors a ON a.ancestor = l.code CROSS JOIN responses r ON coalesce(r.official, r.unit) = a.unit
            WHERE r.status = 'accepted' AND r.day BETWEEN ?2 AND ?3 ${setsOfficials}
            GROUP BY a.ancestor)
          SELECT l.code, l.name, l.kind, l.parent,

@@ -38,8 +38,13 @@ const ONE_UNIT = `SELECT ?1 AS code`;
 /**
  * The rollup rows counted at a unit: its own, and with `merged` those of the units merged
  * into it on the days before each merger (lineage must be defined). Item and period are ?2..?4.
+ *
+ * CROSS JOIN makes SQLite read the lineage first and find each unit's rows by the rollups'
+ * key. Left to choose, the SQLite of D1 (and workerd) knows nothing of a common table's size
+ * and reads every rollup row of the shard against a Bloom filter of the lineage instead: a
+ * cost that grows with all the answers the shard holds (test/worker/query-plans.test.ts).
  */
-const LINEAGE_ROLLUPS = `lineage l JOIN rollups r ON r.unit = l.unit AND r.day < l.until`;
+const LINEAGE_ROLLUPS = `lineage l CROSS JOIN rollups r ON r.unit = l.unit AND r.day < l.until`;
 
 function totalStatement(db: Database, unit: string, item: string, period: Period, merged = true): D1PreparedStatement {
   return db
@@ -52,7 +57,7 @@ function excludedStatement(db: Database, unit: string, period: Period, merged = 
   return db
     .prepare(
       `WITH ${lineageTable(ONE_UNIT, merged)}
-       SELECT coalesce(sum(x.n), 0) AS excluded FROM lineage l JOIN exclusions x ON x.unit = l.unit AND x.day < l.until WHERE x.day BETWEEN ?2 AND ?3`,
+       SELECT coalesce(sum(x.n), 0) AS excluded FROM lineage l CROSS JOIN exclusions x ON x.unit = l.unit AND x.day < l.until WHERE x.day BETWEEN ?2 AND ?3`,
     )
     .bind(unit, period.from, period.to);
 }
@@ -263,7 +268,7 @@ export async function surveyDefinitions({ catalog }: Store, unit: string): Promi
     .prepare(
       `WITH ${lineageTable(ONE_UNIT)}
        SELECT definition FROM surveys
-       WHERE owner IN (SELECT ancestor FROM unit_ancestors WHERE unit = ?1 UNION SELECT a.unit FROM unit_ancestors a JOIN lineage l ON a.ancestor = l.unit)
+       WHERE owner IN (SELECT ancestor FROM unit_ancestors WHERE unit = ?1 UNION SELECT a.unit FROM lineage l CROSS JOIN unit_ancestors a ON a.ancestor = l.unit)
        ORDER BY published_at DESC, version DESC`,
     )
     .bind(unit)
