@@ -38,6 +38,31 @@ export function shard(province = "01"): D1Database {
   return db;
 }
 
+/** What a test puts between the store and a database: its own `prepare` and `batch`, given D1's. */
+export interface D1Interceptor {
+  prepare?(prepare: (sql: string) => D1PreparedStatement, sql: string): D1PreparedStatement;
+  batch?(batch: (statements: D1PreparedStatement[]) => Promise<D1Result[]>, statements: D1PreparedStatement[]): Promise<D1Result[]>;
+}
+
+/**
+ * A database, and every D1 session opened on it (the store reads and writes through
+ * sessions), whose statements go through `interceptor`: to watch what the store sends, or
+ * to make D1 fail the way it fails.
+ */
+export function interceptD1<T extends object>(db: T, interceptor: D1Interceptor): T {
+  return new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (typeof value !== "function") return value;
+      const own = value.bind(target);
+      if (prop === "withSession") return (...args: unknown[]) => interceptD1(own(...args), interceptor);
+      if (prop === "prepare" && interceptor.prepare) return (sql: string) => interceptor.prepare!(own, sql);
+      if (prop === "batch" && interceptor.batch) return (statements: D1PreparedStatement[]) => interceptor.batch!(own, statements);
+      return own;
+    },
+  });
+}
+
 /** Sends a request through the worker's fetch handler, as a client would. */
 export function api(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(`${BASE}/api/v1${path}`, init));

@@ -15,7 +15,7 @@ import {
 import { storeFrom } from "../../worker/db/store.ts";
 import { COUNTRY } from "../../worker/domain/units.ts";
 import { OVERALL } from "../../worker/domain/scales.ts";
-import { WARD } from "./helpers.ts";
+import { interceptD1, WARD } from "./helpers.ts";
 
 /*
  * A figure costs the same at ten million answers as at ten thousand only if its statements
@@ -37,29 +37,23 @@ interface Sent {
 
 /** The worker's bindings, each database (and each session on it) noting every statement prepared on it. */
 function recordingEnv(sent: Sent[]): typeof env {
-  const record = <T extends object>(db: D1Database, target: T): T =>
-    new Proxy(target, {
-      get(t, prop) {
-        const value = Reflect.get(t, prop);
-        if (typeof value !== "function") return value;
-        if (prop === "withSession") return (...args: unknown[]) => record(db, value.apply(t, args));
-        if (prop !== "prepare") return value.bind(t);
-        return (sql: string) => {
-          const statement = value.call(t, sql) as D1PreparedStatement;
-          const entry: Sent = { db, sql, binds: [] };
-          sent.push(entry);
-          return new Proxy(statement, {
-            get(s, key) {
-              const member = Reflect.get(s, key);
-              if (key !== "bind") return typeof member === "function" ? member.bind(s) : member;
-              return (...binds: unknown[]) => ((entry.binds = binds), statement.bind(...binds));
-            },
-          });
-        };
+  const record = (db: D1Database) =>
+    interceptD1(db, {
+      prepare(prepare, sql) {
+        const statement = prepare(sql);
+        const entry: Sent = { db, sql, binds: [] };
+        sent.push(entry);
+        return new Proxy(statement, {
+          get(s, key) {
+            const member = Reflect.get(s, key);
+            if (key !== "bind") return typeof member === "function" ? member.bind(s) : member;
+            return (...binds: unknown[]) => ((entry.binds = binds), statement.bind(...binds));
+          },
+        });
       },
     });
   return Object.fromEntries(
-    Object.entries(env).map(([name, binding]) => [name, name === "CATALOG" || name.startsWith("PROVINCE_") ? record(binding as D1Database, binding as D1Database) : binding]),
+    Object.entries(env).map(([name, binding]) => [name, name === "CATALOG" || name.startsWith("PROVINCE_") ? record(binding as D1Database) : binding]),
   ) as typeof env;
 }
 

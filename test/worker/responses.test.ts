@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { vnDay } from "../../worker/domain/vn-time.ts";
 import app from "../../worker/index.ts";
 import { addUnits } from "../../worker/db/units.ts";
-import { answerSet, api, catalog, forgetContexts, postResponse, rollup, shard, snapshot, store, WARD } from "./helpers.ts";
+import { answerSet, api, catalog, forgetContexts, interceptD1, postResponse, rollup, shard, snapshot, store, WARD } from "./helpers.ts";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -203,24 +203,15 @@ describe("POST /api/v1/responses: rejections change nothing", () => {
     // The database itself and any D1 session opened on it (the store may read through one);
     // a batch holding a write is lost as a whole, as D1 loses it.
     const writes = new WeakSet<object>();
-    const failingWrites = <T extends object>(db: T): T =>
-      new Proxy(db, {
-        get(target, prop) {
-          const value = Reflect.get(target, prop);
-          if (typeof value !== "function") return value;
-          if (prop === "withSession") return (...args: unknown[]) => failingWrites(value.apply(target, args));
-          if (prop === "batch") return (statements: object[]) => (statements.some((s) => writes.has(s)) ? lost() : value.call(target, statements));
-          if (prop !== "prepare") return value.bind(target);
-          return (sql: string) => {
-            const statement = value.call(target, sql);
-            if (!/^\s*INSERT/i.test(sql)) return statement;
-            const write = { run: lost, first: lost, all: lost, raw: lost };
-            writes.add(write);
-            return { bind: () => write };
-          };
-        },
-      });
-    const failing = failingWrites(shard());
+    const failing = interceptD1(shard(), {
+      prepare(prepare, sql) {
+        if (!/^\s*INSERT/i.test(sql)) return prepare(sql);
+        const write = { run: lost, first: lost, all: lost, raw: lost };
+        writes.add(write);
+        return { bind: () => write } as unknown as D1PreparedStatement;
+      },
+      batch: (batch, statements) => (statements.some((s) => writes.has(s)) ? lost() : batch(statements)),
+    });
     const before = await snapshot();
     const res = await app.request(
       "https://hailong.example/api/v1/responses",
